@@ -1,0 +1,292 @@
+"""The course as data: curriculum/ + exercises/ (+ local/ of a province fork), loaded and checked.
+
+`load_course(languages)` reads every data file once, validates it against its schema, checks the
+references between files and returns a `Course`. All problems are collected and raised together.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from _data import ROOT, DataError, Problem, YamlDoc, load_yaml, rel, today, validate
+
+CURRICULUM = ROOT / "curriculum"
+EXERCISES = ROOT / "exercises"
+LOCAL = ROOT / "local"
+DOCS = ROOT / "docs"
+SOURCE_LANGUAGE = "vi"
+
+
+@dataclass
+class Course:
+    languages: list[str]
+    course: dict                      # language -> course.yml merged with its translation
+    modules: list[dict]               # structure + "text": {lang: {title, promise, outcomes}}
+    roles: dict                       # id -> {lang: {name, description}}
+    legal: dict                       # id -> entry + "text": {lang: {...}}
+    glossary: dict                    # id -> {lang: {term, definition, abbr}}
+    province: dict                    # language -> {name: value}
+    ui: dict                          # language -> words the hooks print
+    exercises: dict = field(default_factory=dict)   # id -> {lang: exercise dict}
+    selfchecks: dict = field(default_factory=dict)  # module id -> {lang: selfcheck dict}
+    exercise_files: dict = field(default_factory=dict)  # id -> {lang: path}
+
+    @property
+    def edition(self) -> str:
+        return self.course[SOURCE_LANGUAGE]["edition"]
+
+    def module(self, module_id: str) -> dict | None:
+        return next((m for m in self.modules if m["id"] == module_id), None)
+
+    def module_by_slug(self, slug: str) -> dict | None:
+        return next((m for m in self.modules if m["slug"] == slug), None)
+
+
+def translation_path(path: Path, lang: str) -> Path:
+    """curriculum/modules.yml -> curriculum/modules.en.yml"""
+    return path if lang == SOURCE_LANGUAGE else path.with_name(f"{path.stem}.{lang}{path.suffix}")
+
+
+def _load(path: Path, schema: str, problems: list[Problem]) -> YamlDoc | None:
+    if not path.exists():
+        problems.append(Problem(rel(path), None, "file is missing",
+                                f"create it (schema: curriculum/schema/{schema})"))
+        return None
+    try:
+        doc = load_yaml(path)
+    except DataError as err:
+        problems.extend(err.problems)
+        return None
+    found = validate(doc, schema)
+    problems.extend(found)
+    return None if found else doc
+
+
+def _check_ids(doc: YamlDoc, items: list[dict], problems: list[Problem]) -> dict:
+    by_id = {}
+    for index, item in enumerate(items):
+        if item["id"] in by_id:
+            problems.append(doc.problem((index, "id"), f"duplicate id '{item['id']}'",
+                                        "give each entry its own id"))
+        by_id[item["id"]] = item
+    return by_id
+
+
+def _translations(doc: YamlDoc, ids: list[str], lang: str, schema: str, problems: list[Problem]) -> dict:
+    """Load `<name>.<lang>.yml` (id -> texts) and check it covers exactly the source ids."""
+    path = translation_path(doc.path, lang)
+    tdoc = _load(path, schema, problems)
+    if tdoc is None:
+        return {}
+    data = tdoc.data or {}
+    for missing in [i for i in ids if i not in data]:
+        problems.append(Problem(tdoc.name, None, f"no {lang} translation for '{missing}'",
+                                f"add '{missing}:' with its translated texts (see {doc.name})"))
+    for extra in [i for i in data if i not in ids]:
+        problems.append(tdoc.problem((extra,), f"'{extra}' is not an id in {doc.name}",
+                                     "remove it or fix the id"))
+    return data
+
+
+def _check_date(doc: YamlDoc, path: tuple, value, problems: list[Problem]):
+    try:
+        date = datetime.date.fromisoformat(str(value))
+    except ValueError:
+        problems.append(doc.problem(path, f"'{value}' is not a date", "write it as YYYY-MM-DD, e.g. 2026-11-24"))
+        return
+    if date > today():
+        problems.append(doc.problem(path, f"last_verified {value} is in the future",
+                                    "write the date you actually checked the facts"))
+
+
+def _overlay(base: Path) -> Path:
+    """A province's file in local/ replaces the upstream one of the same name, if present."""
+    local = LOCAL / base.relative_to(CURRICULUM) if base.is_relative_to(CURRICULUM) else None
+    return local if local is not None and local.exists() else base
+
+
+def load_course(languages: list[str]) -> Course:
+    problems: list[Problem] = []
+    others = [lang for lang in languages if lang != SOURCE_LANGUAGE]
+
+    course_doc = _load(_overlay(CURRICULUM / "course.yml"), "course.schema.json", problems)
+    course = {}
+    if course_doc:
+        course[SOURCE_LANGUAGE] = dict(course_doc.data)
+        for lang in others:
+            tdoc = _load(translation_path(course_doc.path, lang), "course.translation.schema.json", problems)
+            course[lang] = {**course_doc.data, **(tdoc.data if tdoc else {})}
+
+    roles = {}
+    roles_doc = _load(CURRICULUM / "roles.yml", "roles.schema.json", problems)
+    if roles_doc:
+        by_id = _check_ids(roles_doc, roles_doc.data, problems)
+        texts = {lang: _translations(roles_doc, list(by_id), lang, "roles.translation.schema.json", problems)
+                 for lang in others}
+        for role_id, role in by_id.items():
+            roles[role_id] = {SOURCE_LANGUAGE: role, **{lang: texts[lang].get(role_id, role) for lang in others}}
+
+    legal = {}
+    legal_doc = _load(CURRICULUM / "legal.yml", "legal.schema.json", problems)
+    if legal_doc:
+        by_id = _check_ids(legal_doc, legal_doc.data, problems)
+        texts = {lang: _translations(legal_doc, list(by_id), lang, "legal.translation.schema.json", problems)
+                 for lang in others}
+        for index, entry in enumerate(legal_doc.data):
+            _check_date(legal_doc, (index, "last_verified"), entry["last_verified"], problems)
+            for key in ("replaces", "replaced_by", "amended_by"):
+                for ref in entry.get(key, []):
+                    if ref not in by_id:
+                        problems.append(legal_doc.problem((index, key), f"unknown legal id '{ref}'",
+                                                          "add it to curriculum/legal.yml or fix the id"))
+        for legal_id, entry in by_id.items():
+            legal[legal_id] = {**entry, "text": {SOURCE_LANGUAGE: entry,
+                                                 **{lang: {**entry, **texts[lang].get(legal_id, {})} for lang in others}}}
+
+    glossary = {}
+    glossary_doc = _load(CURRICULUM / "glossary.yml", "glossary.schema.json", problems)
+    if glossary_doc:
+        by_id = _check_ids(glossary_doc, glossary_doc.data, problems)
+        texts = {lang: _translations(glossary_doc, list(by_id), lang, "glossary.translation.schema.json", problems)
+                 for lang in others}
+        for term_id, term in by_id.items():
+            glossary[term_id] = {SOURCE_LANGUAGE: term, **{lang: texts[lang].get(term_id, term) for lang in others}}
+
+    province = {}
+    for lang in languages:
+        values = {}
+        for path in (translation_path(CURRICULUM / "province.defaults.yml", lang),
+                     translation_path(LOCAL / "province.yml", lang)):
+            if path.exists() or path.parent == CURRICULUM:
+                doc = _load(path, "province.schema.json", problems)
+                values.update((doc.data or {}) if doc else {})
+        province[lang] = values
+
+    ui = {}
+    for lang in languages:
+        doc = _load(translation_path(CURRICULUM / "ui.yml", lang), "ui.schema.json", problems)
+        ui[lang] = doc.data if doc else {}
+
+    modules = []
+    modules_doc = _load(CURRICULUM / "modules.yml", "modules.schema.json", problems)
+    if modules_doc:
+        modules = list(modules_doc.data)
+        local_doc = LOCAL / "modules.yml"
+        if local_doc.exists():
+            extra = _load(local_doc, "modules.schema.json", problems)
+            modules += list(extra.data) if extra else []
+        by_id = _check_ids(modules_doc, modules, problems)
+        slugs = {}
+        texts = {lang: _translations(modules_doc, list(by_id), lang, "modules.translation.schema.json", problems)
+                 for lang in others}
+        for index, module in enumerate(modules):
+            where = (index,)
+            if module["slug"] in slugs:
+                problems.append(modules_doc.problem(where + ("slug",), f"duplicate slug '{module['slug']}'",
+                                                    "give each module its own slug"))
+            slugs[module["slug"]] = module
+            if not module["slug"].startswith(module["id"] + "-"):
+                problems.append(modules_doc.problem(where + ("slug",), f"slug '{module['slug']}' must start with '{module['id']}-'",
+                                                    f"rename it, e.g. {module['id']}-{module['slug']}"))
+            for role in module["roles"]:
+                if role not in roles:
+                    problems.append(modules_doc.problem(where + ("roles",), f"unknown role '{role}' in module {module['id']}",
+                                                        "use one of: " + ", ".join(roles)))
+            for ref in module.get("legal", []):
+                if ref not in legal:
+                    problems.append(modules_doc.problem(where + ("legal",), f"unknown legal id '{ref}' in module {module['id']}",
+                                                        "add it to curriculum/legal.yml or fix the id"))
+            for pre in module.get("prerequisites", []):
+                if pre not in by_id:
+                    problems.append(modules_doc.problem(where + ("prerequisites",), f"unknown prerequisite '{pre}' in module {module['id']}",
+                                                        "use a module id from this file"))
+            _check_date(modules_doc, where + ("last_verified",), module["last_verified"], problems)
+            module["text"] = {SOURCE_LANGUAGE: {k: module[k] for k in ("title", "promise", "outcomes")}}
+            for lang in others:
+                module["text"][lang] = texts[lang].get(module["id"], module["text"][SOURCE_LANGUAGE])
+        problems.extend(_prerequisite_cycles(modules_doc, modules))
+
+    if problems:
+        raise DataError(problems)
+    course_obj = Course(languages, course, modules, roles, legal, glossary, province, ui)
+    _load_exercises(course_obj, problems)
+    if problems:
+        raise DataError(problems)
+    return course_obj
+
+
+def _prerequisite_cycles(doc: YamlDoc, modules: list[dict]) -> list[Problem]:
+    graph = {m["id"]: m.get("prerequisites", []) for m in modules}
+    problems, state = [], {}
+
+    def visit(node, trail):
+        if state.get(node) == "done" or node not in graph:
+            return
+        if state.get(node) == "active":
+            cycle = trail[trail.index(node):] + [node]
+            index = next(i for i, m in enumerate(modules) if m["id"] == node)
+            problems.append(doc.problem((index, "prerequisites"), "prerequisite cycle: " + " → ".join(cycle),
+                                        "remove one of these prerequisites"))
+            return
+        state[node] = "active"
+        for pre in graph[node]:
+            visit(pre, trail + [node])
+        state[node] = "done"
+
+    for module_id in graph:
+        visit(module_id, [])
+    return problems
+
+
+def _load_exercises(course: Course, problems: list[Problem]):
+    """exercises/<module>/<id>.yml (+ .<lang>.yml) and exercises/<module>/selfcheck.yml."""
+    module_ids = {m["id"] for m in course.modules}
+    roots = [EXERCISES] + ([LOCAL / "exercises"] if (LOCAL / "exercises").exists() else [])
+    sources = sorted(p for root in roots for p in root.glob("*/*.yml")
+                     if not any(p.name.endswith(f".{lang}.yml") for lang in course.languages))
+    for source in sources:
+        is_selfcheck = source.stem == "selfcheck"
+        schema = "selfcheck.schema.json" if is_selfcheck else "exercise.schema.json"
+        per_lang = {}
+        for lang in course.languages:
+            path = translation_path(source, lang)
+            if not path.exists():
+                problems.append(Problem(rel(path), None, f"missing {lang} translation of {rel(source)}",
+                                        f"copy {source.name} to {path.name} and translate it"))
+                continue
+            doc = _load(path, schema, problems)
+            if doc is not None:
+                per_lang[lang] = doc
+        if SOURCE_LANGUAGE not in per_lang:
+            continue
+        src = per_lang[SOURCE_LANGUAGE]
+        module_id = src.data["module"]
+        if module_id not in module_ids:
+            problems.append(src.problem(("module",), f"unknown module '{module_id}'", "use a module id from curriculum/modules.yml"))
+        if source.parent.name != module_id:
+            problems.append(src.problem(("module",), f"file is in folder '{source.parent.name}' but says module '{module_id}'",
+                                        f"move it to exercises/{module_id}/ or fix `module`"))
+        if is_selfcheck:
+            counts = {lang: len(doc.data["questions"]) for lang, doc in per_lang.items()}
+            if len(set(counts.values())) > 1:
+                problems.append(Problem(src.name, None, f"question counts differ between languages: {counts}",
+                                        "translate every question, no more and no fewer"))
+            course.selfchecks[module_id] = {lang: doc.data for lang, doc in per_lang.items()}
+            continue
+        ex_id = src.data["id"]
+        if source.stem != ex_id:
+            problems.append(src.problem(("id",), f"id '{ex_id}' does not match the file name '{source.stem}'",
+                                        f"rename the file to {ex_id}.yml or fix the id"))
+        if ex_id in course.exercises:
+            problems.append(src.problem(("id",), f"duplicate exercise id '{ex_id}'", "give each exercise its own id"))
+        for lang, doc in per_lang.items():
+            if doc.data["id"] != ex_id:
+                problems.append(doc.problem(("id",), f"id '{doc.data['id']}' differs from the source's '{ex_id}'",
+                                            "use the same id in every language"))
+            if len(doc.data["steps"]) != len(src.data["steps"]):
+                problems.append(doc.problem(("steps",), f"{len(doc.data['steps'])} steps, but the source has {len(src.data['steps'])}",
+                                            "translate every step, no more and no fewer"))
+        course.exercises[ex_id] = {lang: doc.data for lang, doc in per_lang.items()}
+        course.exercise_files[ex_id] = {lang: rel(doc.path) for lang, doc in per_lang.items()}

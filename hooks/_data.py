@@ -1,0 +1,204 @@
+"""Load and validate Xã Số's data files: YAML with line numbers, JSON Schema, clear errors.
+
+Plain functions with no MkDocs import, so another engine can call them too.
+Every problem is collected as `Problem(file, line, message, fix)`; callers report them all at once.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA_DIR = ROOT / "curriculum" / "schema"
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int | None
+    message: str
+    fix: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        text = f"{where}: {self.message}"
+        return f"{text} — {self.fix}" if self.fix else text
+
+    def annotation(self) -> str:
+        """The same problem as a GitHub/GitLab CI annotation line."""
+        line = f",line={self.line}" if self.line else ""
+        return f"::error file={self.file}{line}::{self.message} — {self.fix}"
+
+
+class DataError(Exception):
+    """Raised with every problem found; the hooks turn it into one clean build failure."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def rel(path: Path | str) -> str:
+    """A path as authors see it: relative to the project root."""
+    path = Path(path)
+    try:
+        return path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 file; accept a BOM and CRLF line ends, reject other encodings clearly."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise DataError([Problem(rel(path), line, "the file is not UTF-8 text (perhaps Windows-1258 or TCVN3)",
+                                 "open it in an editor and save it as UTF-8")]) from None
+    return text.replace("\r\n", "\n")
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A safe loader that also records the line of every mapping key and list item."""
+
+
+def _construct_mapping(loader, node, deep=False):
+    mapping = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in mapping:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the key '{key}' appears twice", key_node.start_mark)
+        mapping[key] = loader.construct_object(value_node, deep=deep)
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _line_map(node, path=(), lines=None):
+    lines = {} if lines is None else lines
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            _line_map(value_node, path + (key_node.value,), lines)
+            lines[path + (key_node.value,)] = key_node.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _line_map(item, path + (index,), lines)
+    return lines
+
+
+@dataclass
+class YamlDoc:
+    path: Path
+    data: object
+    lines: dict
+
+    @property
+    def name(self) -> str:
+        return rel(self.path)
+
+    def line(self, *path) -> int | None:
+        """The line of the deepest known part of `path`."""
+        path = tuple(path)
+        while path not in self.lines and path:
+            path = path[:-1]
+        return self.lines.get(path)
+
+    def problem(self, path, message, fix="") -> Problem:
+        return Problem(self.name, self.line(*path), message, fix)
+
+
+def _yaml_fix(message: str, text_line: str) -> str:
+    if "\t" in text_line or "'\\t'" in message:
+        return "indent with spaces, not tabs"
+    if "quoted scalar" in message or "unexpected end of stream" in message:
+        return "close the quote that opens on this line"
+    if "mapping values are not allowed" in message:
+        return "put text that contains ': ' inside quotes"
+    if "appears twice" in message:
+        return "keep one of the two entries"
+    return "check indentation and punctuation on this line (YAML)"
+
+
+def load_yaml(path: Path) -> YamlDoc:
+    """Parse one YAML file; a syntax error becomes a Problem with the line and a fix."""
+    text = read_text(path)
+    try:
+        node = yaml.compose(text, Loader=_LineLoader)
+        data = yaml.load(text, Loader=_LineLoader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark else None
+        lines = text.split("\n")
+        text_line = lines[line - 1] if line and line <= len(lines) else ""
+        message = f"YAML syntax error: {err.problem or err.context}"
+        raise DataError([Problem(rel(path), line, message, _yaml_fix(message, text_line))]) from None
+    return YamlDoc(path, data, _line_map(node) if node is not None else {})
+
+
+def _schema(name: str) -> dict:
+    return json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+
+
+def _jsonable(value):
+    """YAML gives dates as date objects; JSON Schema wants strings."""
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def _schema_fix(error: jsonschema.ValidationError) -> str:
+    if error.validator == "additionalProperties":
+        allowed = list(error.schema.get("properties", {}))
+        unknown = [k for k in error.instance if k not in allowed]
+        for key in unknown:
+            close = difflib.get_close_matches(str(key), allowed, n=1)
+            if close:
+                return f"did you mean '{close[0]}'? Allowed keys: {', '.join(allowed)}"
+        return f"remove it; allowed keys: {', '.join(allowed)}"
+    if error.validator == "required":
+        return "add the missing key (see the schema in curriculum/schema/)"
+    if error.validator == "type":
+        return f"write a {error.validator_value} here"
+    if error.validator == "enum":
+        return "use one of: " + ", ".join(map(str, error.validator_value))
+    if error.validator == "pattern":
+        return f"write it in the form {error.schema.get('description', error.validator_value)}"
+    return error.schema.get("description", "see the schema in curriculum/schema/")
+
+
+def validate(doc: YamlDoc, schema_name: str) -> list[Problem]:
+    """Every schema violation in `doc`, each with its line."""
+    validator = jsonschema.Draft202012Validator(_schema(schema_name),
+                                                format_checker=jsonschema.FormatChecker())
+    problems = []
+    for error in sorted(validator.iter_errors(_jsonable(doc.data)), key=lambda e: list(map(str, e.path))):
+        where = ".".join(str(p) for p in error.path) or "(top level)"
+        message = error.message
+        if error.validator == "additionalProperties":
+            message = message.replace("Additional properties are not allowed", "unknown key")
+        problems.append(doc.problem(error.path, f"{where}: {message}", _schema_fix(error)))
+    return problems
+
+
+def today() -> datetime.date:
+    """The build date: SOURCE_DATE_EPOCH when set, so builds are reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
+    return datetime.date.today()

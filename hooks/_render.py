@@ -1,0 +1,247 @@
+"""Data -> Markdown/HTML fragments. Pure functions: no MkDocs, no files.
+
+Every text that comes from YAML is escaped (`esc`), so a `<script>` typed into a data file shows
+as text and never runs.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+
+from _course import Course
+
+MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December"]
+
+
+def esc(text) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def md_esc(text) -> str:
+    """Escape YAML text that goes into Markdown: HTML is shown as text; Markdown emphasis stays."""
+    return esc(text).replace("[", "&#91;").replace("]", "&#93;")
+
+
+def date_text(value, lang: str) -> str:
+    date = datetime.date.fromisoformat(str(value))
+    if lang == "vi":
+        return f"{date.day:02d}/{date.month:02d}/{date.year}"
+    if lang == "en":
+        return f"{date.day} {MONTHS_EN[date.month - 1]} {date.year}"
+    return date.isoformat()
+
+
+def module_label(module: dict) -> str:
+    return module["id"].upper()
+
+
+def module_title(module: dict, lang: str) -> str:
+    return f"{module_label(module)}. {module['text'][lang]['title']}"
+
+
+def module_link(module: dict, from_module_page: bool) -> str:
+    """A Markdown link target to a module page; MkDocs resolves it per language."""
+    prefix = "../" if from_module_page else "modules/"
+    return f"{prefix}{module['slug']}/index.md"
+
+
+def pdf_name(module_id: str, lang: str) -> str:
+    return f"xa-so-{module_id}-{lang}.pdf"
+
+
+def course_pdf_name(edition: str, lang: str) -> str:
+    return f"xa-so-{edition}-{lang}.pdf"
+
+
+def badges(course: Course, module: dict, lang: str) -> str:
+    ui = course.ui[lang]
+    roles = ", ".join(esc(course.roles[r][lang]["name"]) for r in module["roles"])
+    areas = ", ".join(f"{a} {esc(ui['digcomp_areas'][a])}" for a in module["digcomp"])
+    hours = f"{module['hours']:g}"
+    return (f'<p class="xa-badges">'
+            f'<span class="xa-badge xa-badge--{module["kind"]}">{esc(ui[module["kind"]])}</span> '
+            f'<span class="xa-badge">{hours} {esc(ui["hours"])}</span> '
+            f'<span class="xa-badge">{esc(ui["roles"])}: {roles}</span> '
+            f'<span class="xa-badge">{esc(ui["digcomp"])}: {areas}</span></p>')
+
+
+def module_header(course: Course, module: dict, lang: str) -> str:
+    """What the hook puts above the author's prose (page anatomy, design.md)."""
+    ui = course.ui[lang]
+    text = module["text"][lang]
+    parts = [f"# {md_esc(module_title(module, lang))} {{ #top }}", "",
+             f'<p class="xa-promise">{esc(text["promise"])}</p>', "", badges(course, module, lang), ""]
+    if module["status"] == "draft":
+        parts += ['!!! warning "' + esc(ui["draft"].split(":")[0]) + '"', "",
+                  "    " + esc(ui["draft"].split(":", 1)[-1].strip()), ""]
+    parts += [f'<div class="xa-outcomes" markdown>', "", f"**{esc(ui['outcomes'])}:**", ""]
+    parts += [f"- {md_esc(o)}" for o in text["outcomes"]]
+    parts += ["", "</div>", ""]
+    if module.get("prerequisites"):
+        links = ", ".join(f"[{md_esc(module_title(course.module(p), lang))}]({module_link(course.module(p), True)})"
+                          for p in module["prerequisites"])
+        parts += [f'<p class="xa-prereq" markdown>{esc(ui["prerequisites"])}: {links}</p>', ""]
+    parts += [download_button(course, module, lang), ""]
+    return "\n".join(parts)
+
+
+def download_button(course: Course, module: dict, lang: str) -> str:
+    ui = course.ui[lang]
+    name = pdf_name(module["id"], lang)
+    return (f'<p class="xa-download"><a class="md-button md-button--primary" href="{name}" download '
+            f'data-pdf="{name}" type="application/pdf">{esc(ui["download_pdf"])} '
+            f'<span class="xa-pdf-size" data-pdf-size="{name}"></span></a></p>')
+
+
+def module_footer(course: Course, module: dict, lang: str, cited: list[str]) -> str:
+    """References (legal register ids cited by data or in the text) and the last-verified line."""
+    ui = course.ui[lang]
+    ids = list(dict.fromkeys(list(module.get("legal", [])) + cited))
+    parts = [f"## {esc(ui['references'])} {{ #references }}", ""]
+    for legal_id in ids:
+        entry = course.legal[legal_id]
+        text = entry["text"][lang]
+        verify = f" {esc(ui['to_verify'])}" if entry.get("verify") else ""
+        parts.append(f"- [{md_esc(entry['number'])}](../../legal.md#{legal_id}): {md_esc(text['title'])}{verify}")
+    parts += ["", f'<p class="xa-verified">{esc(ui["last_verified"])}: '
+              f'<time datetime="{module["last_verified"]}">{date_text(module["last_verified"], lang)}</time> · '
+              f'{esc(ui["edition"])} {esc(course.edition)}</p>', ""]
+    return "\n".join(parts)
+
+
+def exercise_html(course: Course, exercise: dict, lang: str) -> str:
+    """One exercise: a heading (in the page TOC) and a tickable task list whose boxes are labelled."""
+    ui = course.ui[lang]
+    ex_id = exercise["id"]
+    key = f"xa-so/{course.edition}/{ex_id}"
+    steps = []
+    for number, step in enumerate(exercise["steps"], start=1):
+        box_id = f"{ex_id}-step-{number}"
+        extra = ""
+        if step.get("hint"):
+            extra += f'<span class="xa-step-hint"><strong>{esc(ui["hint"])}:</strong> {esc(step["hint"])}</span>'
+        if step.get("expect"):
+            extra += f'<span class="xa-step-expect"><strong>{esc(ui["expect"])}:</strong> {esc(step["expect"])}</span>'
+        steps.append(
+            f'<li class="task-list-item"><label class="task-list-control" for="{box_id}">'
+            f'<input type="checkbox" id="{box_id}" data-step="{number}">'
+            f'<span class="task-list-indicator"></span>'
+            f'<span class="xa-step-text">{number}. {esc(step["do"])}</span></label>{extra}</li>')
+    needs = "".join(f"<li>{esc(n)}</li>" for n in exercise["you_need"])
+    return "\n".join([
+        f"### {md_esc(ui['exercise'])}: {md_esc(exercise['title'])} {{ #{ex_id} .xa-exercise-title }}",
+        "",
+        f'<div class="xa-exercise" data-exercise="{esc(ex_id)}" data-key="{esc(key)}" '
+        f'data-steps="{len(exercise["steps"])}">'
+        f'<p class="xa-exercise-meta"><strong>{esc(ui["goal"])}:</strong> {esc(exercise["goal"])} '
+        f'<span class="xa-minutes">({exercise["minutes"]} {esc(ui["minutes"])})</span></p>'
+        f'<p class="xa-label">{esc(ui["you_need"])}:</p><ul class="xa-needs">{needs}</ul>'
+        f'<ul class="task-list xa-steps">{"".join(steps)}</ul>'
+        f'<p class="xa-safety"><strong>{esc(ui["safety"])}:</strong> {esc(exercise["safety"])}</p>'
+        f'<p class="xa-evidence"><strong>{esc(ui["evidence"])}:</strong> {esc(exercise["evidence"])}</p>'
+        f'<p class="xa-exercise-status" aria-live="polite"><span class="xa-count">0</span>/{len(exercise["steps"])} '
+        f'{esc(ui["steps_done"])} <button type="button" class="md-button xa-reset">{esc(ui["reset"])}</button></p>'
+        f'</div>',
+        ""])
+
+
+def selfcheck_html(course: Course, selfcheck: dict, lang: str) -> str:
+    """Questions with answers in <details>: readable with JavaScript off."""
+    ui = course.ui[lang]
+    items = []
+    for number, q in enumerate(selfcheck["questions"], start=1):
+        items.append(
+            f'<div class="xa-question"><p class="xa-q"><strong>{number}.</strong> {esc(q["question"])}</p>'
+            f'<details class="success"><summary>{esc(ui["show_answer"])}</summary>'
+            f'<p><strong>{esc(ui["answer"])}:</strong> {esc(q["answer"])}</p>'
+            f'<p><strong>{esc(ui["why"])}:</strong> {esc(q["why"])}</p></details></div>')
+    return '<div class="xa-selfcheck">' + "".join(items) + "</div>\n"
+
+
+def module_list(course: Course, lang: str) -> str:
+    """The home page's table of modules, from curriculum/modules.yml."""
+    ui = course.ui[lang]
+    rows = [f"| {esc(ui['module'])} | | {esc(ui['hours'])} |", "|---|---|---:|"]
+    for module in course.modules:
+        title = md_esc(module_title(module, lang))
+        rows.append(f"| [{title}]({module_link(module, False)}) | {esc(ui[module['kind']])} | {module['hours']:g} |")
+    total = sum(m["hours"] for m in course.modules)
+    rows.append(f"| **{esc(ui['total_hours'])}** | | **{total:g}** |")
+    return "\n".join(rows) + "\n"
+
+
+def completion_rule(course: Course, lang: str) -> str:
+    rule = course.course[lang]["completion"]
+    return esc(course.ui[lang]["completion_rule"].format(**rule))
+
+
+def legal_register(course: Course, lang: str) -> str:
+    ui = course.ui[lang]
+    parts = []
+    for legal_id, entry in course.legal.items():
+        text = entry["text"][lang]
+        parts.append(f"### {md_esc(entry['number'])} {{ #{legal_id} }}")
+        parts.append("")
+        parts.append(md_esc(text["title"]) + (f" {esc(ui['to_verify'])}" if entry.get("verify") else ""))
+        parts.append("")
+        facts = []
+        if entry.get("issued"):
+            facts.append(f"{esc(ui['legal_issued'])}: {date_text(entry['issued'], lang)}")
+        if text.get("in_force") or entry.get("in_force"):
+            value = str(text.get("in_force") or entry["in_force"])
+            try:
+                value = date_text(value, lang)
+            except ValueError:
+                value = esc(value)
+            facts.append(f"{esc(ui['legal_in_force'])}: {value}")
+        for key in ("replaces", "replaced_by", "amended_by"):
+            if entry.get(key):
+                refs = ", ".join(f"[{md_esc(course.legal[r]['number'])}](#{r})" for r in entry[key])
+                facts.append(f"{esc(ui['legal_' + key])}: {refs}")
+        facts.append(f"{esc(ui['last_verified'])}: {date_text(entry['last_verified'], lang)}")
+        parts += [f"- {f}" for f in facts]
+        if text.get("note"):
+            parts += ["", f"*{md_esc(text['note'])}*"]
+        parts.append("")
+    return "\n".join(parts)
+
+
+def glossary_page(course: Course, lang: str) -> str:
+    """Terms sorted in the page's language; each has a stable anchor (its id) in every language."""
+    ui = course.ui[lang]
+    other = [code for code in course.languages if code != lang]
+    entries = sorted(course.glossary.items(), key=lambda kv: kv[1][lang]["term"].casefold())
+    parts = ['<dl class="xa-glossary">']
+    for term_id, texts in entries:
+        text = texts[lang]
+        abbr = f' <abbr>({esc(text["abbr"])})</abbr>' if text.get("abbr") else ""
+        also = "".join(f' <span class="xa-other-lang" lang="{code}">· {esc(texts[code]["term"])}</span>'
+                       for code in other)
+        parts.append(f'<dt id="{term_id}">{esc(text["term"])}{abbr}{also}</dt><dd>{esc(text["definition"])}</dd>')
+    parts.append("</dl>")
+    return "\n".join(parts) + "\n"
+
+
+def progress_page(course: Course, lang: str) -> str:
+    """A table the browser fills from the stored ticks (assets/js/checklists.js)."""
+    ui = course.ui[lang]
+    rule = course.course[lang]["completion"]
+    rows = []
+    for module in course.modules:
+        exercises = [ex_id for ex_id, ex in course.exercises.items() if ex[lang]["module"] == module["id"]]
+        steps = sum(len(course.exercises[e][lang]["steps"]) for e in exercises)
+        keys = " ".join(f"xa-so/{course.edition}/{e}:{len(course.exercises[e][lang]['steps'])}" for e in exercises)
+        rows.append(f'<tr data-module="{module["id"]}" data-kind="{module["kind"]}" data-exercises="{esc(keys)}">'
+                    f'<td><a href="{module_link(module, False).replace(".md", ".html")}">{esc(module_title(module, lang))}</a></td>'
+                    f'<td>{esc(ui[module["kind"]])}</td>'
+                    f'<td class="xa-progress-state" data-steps="{steps}">{esc(ui["progress_not_started"])}</td></tr>')
+    labels = {k: ui[k] for k in ("progress_complete", "progress_in_progress", "progress_not_started",
+                                 "course_complete", "course_not_complete")}
+    data_attrs = " ".join(f'data-{k.replace("_", "-")}="{esc(v.format(**rule))}"' for k, v in labels.items())
+    return (f'<div class="xa-progress" data-edition="{esc(course.edition)}" data-compulsory="{rule["compulsory"]}" '
+            f'data-elective="{rule["elective"]}" {data_attrs}>'
+            f'<p class="xa-progress-summary" aria-live="polite">{esc(ui["course_not_complete"].format(**rule))}</p>'
+            f'<table><thead><tr><th>{esc(ui["module"])}</th><th></th><th></th></tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div>\n')

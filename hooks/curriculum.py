@@ -1,0 +1,246 @@
+"""MkDocs hook: load and check curriculum/ + exercises/, then put the data into the pages.
+
+Thin adapter: the work is in _course.py (load + validate) and _render.py (data -> fragments).
+mkdocs-static-i18n runs every event once per language; the data is loaded once per process.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from _course import DOCS, SOURCE_LANGUAGE, Course, load_course
+from _data import DataError, Problem, read_text, rel
+import _render as render
+from _slug import slugify
+
+log = logging.getLogger("mkdocs.xaso.curriculum")
+
+DIRECTIVE = re.compile(r"\{\{\s*(?P<name>[a-z_]+)(?:\.(?P<key>[a-z_]+))?(?:\s+(?P<arg>[A-Za-z0-9_-]+))?\s*\}\}")
+SCHEME_LINK = re.compile(r"\]\((?P<scheme>term|legal|module):(?P<id>[^)\s]*)\)")
+FENCE = re.compile(r"^\s*(```|~~~)")
+MODULE_PAGE = re.compile(r"^modules/(?P<slug>[^/]+)/index(?:\.[a-z]{2})?\.md$")
+
+_state = {"course": None, "problems": [], "used_exercises": set()}
+
+
+def fail(problems: list[Problem]):
+    """Log every problem (file:line: what — fix) and stop the build once, without a traceback."""
+    for problem in problems:
+        log.error(str(problem))
+        if os.environ.get("CI"):
+            print(problem.annotation(), file=sys.stderr)
+    raise PluginError(f"{len(problems)} problem(s) in the course files; see the lines above.")
+
+
+def course() -> Course:
+    return _state["course"]
+
+
+def languages(config) -> list[str]:
+    i18n = config.plugins.get("i18n")
+    return [lang.locale for lang in i18n.config.languages if lang.build] if i18n else [SOURCE_LANGUAGE]
+
+
+def language(config) -> str:
+    return config.theme["language"]
+
+
+def on_config(config):
+    langs = languages(config)
+    unknown = [lang for lang in langs if not Path(DOCS.parent / "curriculum" / f"ui.{lang}.yml").exists()
+               and lang != SOURCE_LANGUAGE]
+    if unknown:
+        fail([Problem("mkdocs.yml", None, f"language '{code}' has no curriculum/ui.{code}.yml",
+                      f"copy curriculum/ui.yml to ui.{code}.yml and translate it, or fix the language code")
+              for code in unknown])
+    if _state["course"] is None or _state["course"].languages != langs:
+        try:
+            _state["course"] = load_course(langs)
+        except DataError as err:
+            fail(err.problems)
+    config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
+    config.nav = _expand_module_nav(config.nav)
+    return config
+
+
+def _expand_module_nav(nav):
+    """The nav entry `modules/` becomes the module pages in course order (from modules.yml)."""
+    if isinstance(nav, list):
+        return [_expand_module_nav(item) for item in nav]
+    if isinstance(nav, dict):
+        return {k: (_module_pages() if v == "modules/" else _expand_module_nav(v)) for k, v in nav.items()}
+    return nav
+
+
+def _module_pages():
+    return [f"modules/{m['slug']}/index.md" for m in course().modules]
+
+
+def on_pre_build(config):
+    _state["problems"] = []
+    _state["used_exercises"] = set()
+
+
+def on_files(files, config):
+    """Every module has a page in every language, and every page under modules/ has a module."""
+    problems = []
+    slugs = {m["slug"]: m for m in course().modules}
+    page_langs = {}
+    for path in sorted(DOCS.glob("modules/*/*.md")):
+        match = MODULE_PAGE.match(path.relative_to(DOCS).as_posix())
+        slug = path.parent.name
+        if not match:
+            continue
+        lang = path.name.split(".")[1] if path.name.count(".") == 2 else SOURCE_LANGUAGE
+        page_langs.setdefault(slug, set()).add(lang)
+        if slug not in slugs:
+            problems.append(Problem(rel(path), None, f"page has no module: '{slug}' is not a slug in curriculum/modules.yml",
+                                    "add the module to curriculum/modules.yml, or fix the folder name"))
+    for slug, module in slugs.items():
+        for lang in course().languages:
+            if lang not in page_langs.get(slug, set()):
+                name = "index.md" if lang == SOURCE_LANGUAGE else f"index.{lang}.md"
+                problems.append(Problem("curriculum/modules.yml", None,
+                                        f"module {module['id']} has no {lang} page docs/modules/{slug}/{name}",
+                                        "create the page (make new-module scaffolds it) or fix the slug"))
+    if problems:
+        fail(problems)
+    return files
+
+
+def _markdown_line_offset(page) -> int:
+    source = read_text(Path(page.file.abs_src_path))
+    return source.count("\n") - page.markdown.count("\n")
+
+
+def on_page_markdown(markdown, page, config, files):
+    lang = language(config)
+    data = course()
+    src = rel(page.file.abs_src_path)
+    offset = _markdown_line_offset(page)
+    problems = []
+    if not markdown.strip():
+        problems.append(Problem(src, None, "the page is empty", "write the page, or remove it and its nav entry"))
+    match = MODULE_PAGE.match(page.file.src_uri)
+    module = data.module_by_slug(match["slug"]) if match else None
+    cited = []
+
+    def line_of(pos):
+        return markdown.count("\n", 0, pos) + 1 + offset
+
+    def directive(m):
+        name, key, arg = m["name"], m["key"], m["arg"]
+        where = line_of(m.start())
+        if name == "province":
+            values = data.province[lang]
+            if key in values:
+                return render.esc(values[key])
+            problems.append(Problem(src, where, f"unknown placeholder '{{{{ province.{key} }}}}'",
+                                    "use one of: " + ", ".join(f"province.{k}" for k in values)))
+        elif name == "course" and key in ("edition", "title", "subtitle"):
+            return render.esc(data.course[lang][key])
+        elif name == "exercise" and arg:
+            exercise = data.exercises.get(arg)
+            if exercise is None:
+                problems.append(Problem(src, where, f"unknown exercise id '{arg}'",
+                                        "use the id of a file in exercises/<module>/ (without .yml)"))
+            elif module is None or exercise[SOURCE_LANGUAGE]["module"] != module["id"]:
+                problems.append(Problem(src, where, f"exercise '{arg}' belongs to module {exercise[SOURCE_LANGUAGE]['module']}",
+                                        "embed it on that module's page"))
+            else:
+                _state["used_exercises"].add(arg)
+                return render.exercise_html(data, exercise.get(lang, exercise[SOURCE_LANGUAGE]), lang)
+        elif name == "selfcheck" and module is not None:
+            check = data.selfchecks.get(module["id"])
+            if check:
+                return render.selfcheck_html(data, check.get(lang, check[SOURCE_LANGUAGE]), lang)
+            problems.append(Problem(src, where, f"module {module['id']} has no self-check",
+                                    f"create exercises/{module['id']}/selfcheck.yml (and its translations)"))
+        elif name == "module_list":
+            return render.module_list(data, lang)
+        elif name == "completion_rule":
+            return render.completion_rule(data, lang)
+        elif name == "legal_register":
+            return render.legal_register(data, lang)
+        elif name == "glossary":
+            return render.glossary_page(data, lang)
+        elif name == "progress":
+            return render.progress_page(data, lang)
+        else:
+            problems.append(Problem(src, where, f"unknown directive '{m.group(0)}'",
+                                    "see the README's list of placeholders and directives"))
+        return m.group(0)
+
+    def scheme_link(m):
+        scheme, ref = m["scheme"], m["id"]
+        where = line_of(m.start())
+        depth = "../../" if module else "../" * page.file.src_uri.count("/")
+        if scheme == "term":
+            if ref in data.glossary:
+                return f"]({depth}glossary.md#{ref} \"{render.esc(data.glossary[ref][lang]['definition'])}\")"
+            problems.append(Problem(src, where, f"unknown glossary term '{ref}'",
+                                    "use an id from curriculum/glossary.yml, or add the term there"))
+        elif scheme == "legal":
+            if ref in data.legal:
+                cited.append(ref)
+                return f"]({depth}legal.md#{ref})"
+            problems.append(Problem(src, where, f"unknown legal id '{ref}'",
+                                    "use an id from curriculum/legal.yml, or add the document there"))
+        elif scheme == "module":
+            target = data.module(ref)
+            if target:
+                return f"]({depth}modules/{target['slug']}/index.md)"
+            problems.append(Problem(src, where, f"unknown module id '{ref}'", "use an id from curriculum/modules.yml"))
+        return m.group(0)
+
+    out, in_fence, pos = [], False, 0
+    for raw in markdown.split("\n"):
+        line = raw
+        if FENCE.match(raw):
+            in_fence = not in_fence
+        elif not in_fence:
+            line = DIRECTIVE.sub(lambda m: directive(_Shifted(m, pos)), line)
+            line = SCHEME_LINK.sub(lambda m: scheme_link(_Shifted(m, pos)), line)
+        out.append(line)
+        pos += len(raw) + 1
+    text = "\n".join(out)
+
+    if module is not None:
+        text = render.module_header(data, module, lang) + "\n" + text + "\n\n" + render.module_footer(data, module, lang, cited)
+    _state["problems"].extend(problems)
+    return text
+
+
+class _Shifted:
+    """A regex match whose start() counts from the start of the page, not of the line."""
+
+    def __init__(self, match, offset):
+        self._match, self._offset = match, offset
+
+    def __getitem__(self, key):
+        return self._match[key]
+
+    def group(self, *args):
+        return self._match.group(*args)
+
+    def start(self):
+        return self._match.start() + self._offset
+
+
+def on_env(env, config, files):
+    """All pages are read: stop now, before anything is written, if any page had a problem."""
+    problems = list(_state["problems"])
+    for ex_id in course().exercises:
+        if ex_id not in _state["used_exercises"]:
+            problems.append(Problem(course().exercise_files[ex_id][SOURCE_LANGUAGE], None,
+                                    f"exercise '{ex_id}' is not used by any page",
+                                    f"add {{{{ exercise {ex_id} }}}} to its module page, or delete the file"))
+    if problems:
+        fail(problems)
+    return env

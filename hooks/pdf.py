@@ -1,0 +1,1 @@
+"""MkDocs hook: PDFs (placeholder until the PDF issue)."""
