@@ -7,16 +7,13 @@ mkdocs-static-i18n runs every event once per language; the data is loaded once p
 from __future__ import annotations
 
 import logging
-import os
 import re
-import sys
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-
-from _course import DOCS, SOURCE_LANGUAGE, Course, load_course
-from _data import DataError, Problem, read_text, rel
 import _render as render
+from _course import DOCS, SOURCE_LANGUAGE
+from _data import Problem, read_text, rel
+from _mkdocs import MODULE_PAGE, course, fail, language, languages, load
 from _slug import slugify
 
 log = logging.getLogger("mkdocs.xaso.curriculum")
@@ -24,31 +21,8 @@ log = logging.getLogger("mkdocs.xaso.curriculum")
 DIRECTIVE = re.compile(r"\{\{\s*(?P<name>[a-z_]+)(?:\.(?P<key>[a-z_]+))?(?:\s+(?P<arg>[A-Za-z0-9_-]+))?\s*\}\}")
 SCHEME_LINK = re.compile(r"\]\((?P<scheme>term|legal|module):(?P<id>[^)\s]*)\)")
 FENCE = re.compile(r"^\s*(```|~~~)")
-MODULE_PAGE = re.compile(r"^modules/(?P<slug>[^/]+)/index(?:\.[a-z]{2})?\.md$")
 
-_state = {"course": None, "problems": [], "used_exercises": set()}
-
-
-def fail(problems: list[Problem]):
-    """Log every problem (file:line: what — fix) and stop the build once, without a traceback."""
-    for problem in problems:
-        log.error(str(problem))
-        if os.environ.get("CI"):
-            print(problem.annotation(), file=sys.stderr)
-    raise PluginError(f"{len(problems)} problem(s) in the course files; see the lines above.")
-
-
-def course() -> Course:
-    return _state["course"]
-
-
-def languages(config) -> list[str]:
-    i18n = config.plugins.get("i18n")
-    return [lang.locale for lang in i18n.config.languages if lang.build] if i18n else [SOURCE_LANGUAGE]
-
-
-def language(config) -> str:
-    return config.theme["language"]
+_state = {"problems": [], "used_exercises": set()}
 
 
 def on_config(config):
@@ -59,11 +33,7 @@ def on_config(config):
         fail([Problem("mkdocs.yml", None, f"language '{code}' has no curriculum/ui.{code}.yml",
                       f"copy curriculum/ui.yml to ui.{code}.yml and translate it, or fix the language code")
               for code in unknown])
-    if _state["course"] is None or _state["course"].languages != langs:
-        try:
-            _state["course"] = load_course(langs)
-        except DataError as err:
-            fail(err.problems)
+    load(config)
     config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
     config.nav = _expand_module_nav(config.nav)
     return config

@@ -1,0 +1,54 @@
+"""Small helpers shared by the MkDocs hooks (the only place besides hooks/*.py that knows MkDocs)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import sys
+
+from mkdocs.exceptions import PluginError
+
+from _course import SOURCE_LANGUAGE, Course, load_course
+from _data import DataError, Problem
+
+log = logging.getLogger("mkdocs.xaso")
+MODULE_PAGE = re.compile(r"^modules/(?P<slug>[^/]+)/index(?:\.[a-z]{2})?\.md$")
+_loaded: dict = {}
+
+
+def fail(problems: list[Problem]):
+    """Log every problem (file:line: what — fix) and stop the build once, without a traceback."""
+    for problem in problems:
+        log.error(str(problem))
+        if os.environ.get("CI"):
+            print(problem.annotation(), file=sys.stderr)
+    raise PluginError(f"{len(problems)} problem(s) in the course files; see the lines above.")
+
+
+def languages(config) -> list[str]:
+    i18n = config.plugins.get("i18n")
+    return [lang.locale for lang in i18n.config.languages if lang.build] if i18n else [SOURCE_LANGUAGE]
+
+
+def language(config) -> str:
+    """The language being built (static-i18n builds each language in turn)."""
+    return config.theme["language"]
+
+
+def load(config) -> Course:
+    """Load the course once per build run (static-i18n calls on_config once per language)."""
+    langs = languages(config)
+    if _loaded.get("languages") != langs or _loaded.get("language_seen", set()) >= {language(config)}:
+        try:
+            _loaded["course"] = load_course(langs)
+        except DataError as err:
+            fail(err.problems)
+        _loaded["languages"] = langs
+        _loaded["language_seen"] = set()
+    _loaded["language_seen"].add(language(config))
+    return _loaded["course"]
+
+
+def course() -> Course:
+    return _loaded["course"]
