@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from _data import ROOT, DataError, Problem, YamlDoc, load_yaml, rel, today, validate
+from _data import ROOT, DataError, Problem, YamlDoc, load_yaml, rel, validate
 
 CURRICULUM = ROOT / "curriculum"
 EXERCISES = ROOT / "exercises"
@@ -96,7 +96,7 @@ def _check_date(doc: YamlDoc, path: tuple, value, problems: list[Problem]):
     except ValueError:
         problems.append(doc.problem(path, f"'{value}' is not a date", "write it as YYYY-MM-DD, e.g. 2026-11-24"))
         return
-    if date > today():
+    if date > datetime.date.today():
         problems.append(doc.problem(path, f"last_verified {value} is in the future",
                                     "write the date you actually checked the facts"))
 

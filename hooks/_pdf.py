@@ -18,41 +18,37 @@ PDF_DIR = ROOT / "overrides" / "pdf"
 NODE_MODULES = ROOT / "node_modules"
 CACHE_DIR = ROOT / ".cache" / "pdf"
 
-# The fonts a PDF embeds (subset by WeasyPrint): the project's own files, never system fonts.
+# The fonts a PDF embeds (WeasyPrint subsets them): whole TTF files from the npm package
+# @expo-google-fonts/noto-sans (pinned by package-lock.json), never system fonts. Whole files, not
+# the web's unicode-range subsets: WeasyPrint 70 merges same-named subset files into one PDF font
+# and Vietnamese letters then come out as wrong glyphs.
 FONT_FACES = [
-    ("Noto Sans", 400, "normal", "@fontsource/noto-sans/files/noto-sans-{subset}-400-normal.woff2"),
-    ("Noto Sans", 700, "normal", "@fontsource/noto-sans/files/noto-sans-{subset}-700-normal.woff2"),
-    ("Noto Sans", 400, "italic", "@fontsource/noto-sans/files/noto-sans-{subset}-400-italic.woff2"),
-    ("Noto Sans Mono", 400, "normal", "@fontsource/noto-sans-mono/files/noto-sans-mono-{subset}-400-normal.woff2"),
+    ("Noto Sans", 400, "normal", "@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf"),
+    ("Noto Sans", 700, "normal", "@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf"),
+    ("Noto Sans", 400, "italic", "@expo-google-fonts/noto-sans/400Regular_Italic/NotoSans_400Regular_Italic.ttf"),
+    ("Noto Sans", 700, "italic", "@expo-google-fonts/noto-sans/700Bold_Italic/NotoSans_700Bold_Italic.ttf"),
+    ("Noto Sans Mono", 400, "normal", "@expo-google-fonts/noto-sans-mono/400Regular/NotoSansMono_400Regular.ttf"),
 ]
-SUBSETS = {
-    "vietnamese": "U+0102-0103, U+0110-0111, U+0128-0129, U+0168-0169, U+01A0-01A1, U+01AF-01B0, "
-                  "U+0300-0301, U+0303-0304, U+0308-0309, U+0323, U+0329, U+1EA0-1EF9, U+20AB",
-    "latin-ext": "U+0100-02BA, U+02BD-02C5, U+02C7-02CC, U+02CE-02D7, U+02DD-02FF, U+1D00-1DBF, "
-                 "U+1E00-1E9F, U+1EF2-1EFF, U+2020, U+20A0-20AB, U+20AD-20C0, U+2113, U+2C60-2C7F, U+A720-A7FF",
-    "latin": "U+0000-00FF, U+0131, U+0152-0153, U+02BB-02BC, U+02C6, U+02DA, U+02DC, U+2000-206F, "
-             "U+20AC, U+2122, U+2191, U+2193, U+2212, U+2215, U+FEFF, U+FFFD",
-}
+
+
+def font_files() -> list[Path]:
+    return [NODE_MODULES / pattern for _family, _weight, _style, pattern in FONT_FACES]
 
 
 def font_css() -> str:
     rules = []
-    for family, weight, style, pattern in FONT_FACES:
-        for subset, unicode_range in SUBSETS.items():
-            path = NODE_MODULES / pattern.format(subset=subset)
-            if path.exists():
-                rules.append(f'@font-face {{ font-family: "{family}"; font-weight: {weight}; font-style: {style}; '
-                             f'src: url("{path.as_uri()}") format("woff2"); unicode-range: {unicode_range}; }}')
+    for (family, weight, style, _pattern), path in zip(FONT_FACES, font_files()):
+        if not path.exists():
+            raise FileNotFoundError(f"{path} is missing — run `make build` (npm ci) to install the pinned fonts")
+        rules.append(f'@font-face {{ font-family: "{family}"; font-weight: {weight}; font-style: {style}; '
+                     f'src: url("{path.as_uri()}") format("truetype"); }}')
     return "\n".join(rules)
 
 
 def font_digest() -> str:
     digest = hashlib.sha256()
-    for _family, _weight, _style, pattern in FONT_FACES:
-        for subset in SUBSETS:
-            path = NODE_MODULES / pattern.format(subset=subset)
-            if path.exists():
-                digest.update(path.read_bytes())
+    for path in font_files():
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 

@@ -1,0 +1,54 @@
+# Xã Số — `make build` builds the whole site (both languages, every PDF); `make test` runs the tests.
+# Both install what they need first: a local virtual environment (.venv, pinned requirements.txt),
+# the pinned npm packages (package-lock.json) and Debian packages (Chromium, poppler, Pango).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PACKAGES := chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: build test serve deps system-deps bench translations new-module publish clean
+
+build: deps
+	@rm -rf .site-tmp
+	$(BIN)/mkdocs build --strict --site-dir .site-tmp
+	@# Swap only after a successful build: a failed build never replaces the previous site/.
+	@rm -rf .site-old && { [ ! -d site ] || mv site .site-old; } && mv .site-tmp site && rm -rf .site-old
+	@echo "Built site/ (open site/index.html)"
+
+test: deps
+	$(BIN)/python -m pytest
+
+serve: deps
+	$(BIN)/mkdocs serve
+
+bench: deps
+	$(BIN)/python bench/pdf.py
+
+translations: deps
+	$(BIN)/python tools/translations.py
+
+new-module: deps
+	@test -n "$(ID)" || { echo "usage: make new-module ID=e20"; exit 2; }
+	$(BIN)/python tools/new_module.py $(ID)
+
+deps: $(VENV)/.installed node_modules/.installed system-deps
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+system-deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "Installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; fi
+
+clean:
+	rm -rf site .site-tmp .site-old .cache

@@ -1,0 +1,86 @@
+"""The built site: every module in both languages, home page, switcher, headings, lang."""
+
+import re
+
+from bs4 import BeautifulSoup
+
+from conftest import LANGS, ROOT, lang_prefix, module_page, html_pages
+
+
+def soup(path):
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_every_module_has_a_page_in_every_language(site, modules):
+    assert len(modules) == 19
+    for module in modules:
+        for lang in LANGS:
+            page = module_page(site, module, lang)
+            assert page.exists(), f"missing {page}"
+            h1 = soup(page).find("h1")
+            assert h1 and h1.get_text().startswith(module["id"].upper() + "."), page
+
+
+def test_every_module_page_has_a_module(site, modules):
+    slugs = {m["slug"] for m in modules}
+    for lang in LANGS:
+        built = {p.parent.name for p in (site / lang_prefix(lang) / "modules").glob("*/index.html")}
+        assert built == slugs, f"{lang}: pages without module {built - slugs}, modules without page {slugs - built}"
+
+
+def test_home_lists_all_modules(site, modules):
+    for lang in LANGS:
+        page = soup(site / lang_prefix(lang) / "index.html")
+        listed = {a["href"] for a in page.select("article a[href*='modules/']")}
+        expected = {f"modules/{m['slug']}/index.html" for m in modules}
+        assert expected <= listed, expected - listed
+
+
+def test_pages_declare_their_language(site):
+    for page in html_pages(site):
+        rel = page.relative_to(site).as_posix()
+        lang = soup(page).html.get("lang")
+        assert lang == ("en" if rel.startswith("en/") else "vi"), rel
+
+
+def test_language_switcher_goes_to_the_same_page(site, modules):
+    for module in modules:
+        for lang, other in (("vi", "en"), ("en", "vi")):
+            page = module_page(site, module, lang)
+            links = soup(page).select("a.md-select__link[hreflang]")
+            targets = {a["hreflang"]: (page.parent / a["href"]).resolve() for a in links}
+            assert targets[other] == module_page(site, module, other).resolve(), page
+            assert not any(a["href"].startswith("/") for a in links), "switcher links must be relative"
+
+
+def test_module_page_anatomy_from_data(site, modules):
+    for module in modules:
+        for lang in LANGS:
+            page = soup(module_page(site, module, lang))
+            art = page.find("article")
+            assert art.select_one(".xa-badges"), "badges"
+            assert art.select_one(".xa-outcomes li"), "outcomes"
+            assert art.select_one(".xa-verified time[datetime]"), "last verified"
+            button = art.select_one(".xa-download a[href$='.pdf']")
+            assert button and button["href"].endswith(f"-{lang}.pdf"), "download button"
+            assert len(art.find_all("h1")) == 1
+
+
+def test_headings_do_not_skip_levels(site):
+    for page in html_pages(site):
+        levels = [int(h.name[1]) for h in soup(page).find("article").find_all(re.compile("^h[1-6]$"))] \
+            if soup(page).find("article") else []
+        for before, after in zip(levels, levels[1:]):
+            assert after <= before + 1, f"{page}: h{before} followed by h{after}"
+
+
+def test_vietnamese_anchors_are_readable(site, modules):
+    page = soup(module_page(site, modules[0], "vi"))
+    ids = [h.get("id", "") for h in page.find("article").find_all(["h2", "h3"])]
+    assert all(re.fullmatch(r"[a-z0-9-]+", i) for i in ids if i), ids
+
+
+def test_draft_modules_say_so(site, modules):
+    for module in modules:
+        text = module_page(site, module, "vi").read_text(encoding="utf-8")
+        assert ("Bản nháp" in text) == (module["status"] == "draft"), module["id"]
