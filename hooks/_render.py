@@ -182,7 +182,7 @@ def legal_register(course: Course, lang: str) -> str:
     parts = []
     for legal_id, entry in course.legal.items():
         text = entry["text"][lang]
-        parts.append(f"### {md_esc(entry['number'])} {{ #{legal_id} }}")
+        parts.append(f"## {md_esc(entry['number'])} {{ #{legal_id} }}")
         parts.append("")
         parts.append(md_esc(text["title"]) + (f" {esc(ui['to_verify'])}" if entry.get("verify") else ""))
         parts.append("")
