@@ -10,6 +10,7 @@ import hashlib
 import html
 import re
 import time
+import unicodedata
 from pathlib import Path
 
 from _data import ROOT
@@ -61,7 +62,7 @@ _DETAILS = re.compile(r"<details(?![^>]*\bopen\b)")
 
 def print_article(article_html: str) -> str:
     """The page's article as paper wants it: empty boxes to tick by pen, answers shown, no buttons."""
-    text = _PERMALINK.sub("", article_html)
+    text = unicodedata.normalize("NFC", _PERMALINK.sub("", article_html))
     text = _NOT_IN_PRINT.sub("", text)
     text = _CHECKBOX.sub('<span class="pen-box" role="img" aria-label="☐"></span>', text)
     text = _DETAILS.sub("<details open", text)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import _pdf
 import _render as render
+from _course import SOURCE_LANGUAGE
 from _data import today
 from _mkdocs import MODULE_PAGE, course, language
 
@@ -96,7 +97,7 @@ def _jobs(config, lang) -> list[dict]:
         toc_html = f'<nav class="toc"><h2>{render.esc(ui["contents"])}</h2><ol>{"".join(toc)}</ol></nav>'
         doc = _pdf.document(title=title, header=title, cover=_cover(data, lang), toc=toc_html,
                             body="".join(sections), **common)
-        site = Path(config.site_dir)
+        site = Path(config.site_dir) / ("" if lang == SOURCE_LANGUAGE else lang)
         base_url = (site / "index.html").as_uri()
         jobs.insert(0, {"name": render.course_pdf_name(data.edition, lang), "html": doc, "base_url": base_url,
                         "out": str(site / render.course_pdf_name(data.edition, lang)), "key": _pdf.cache_key(doc, base_url)})

@@ -1,0 +1,98 @@
+"""PDFs: one per module and language plus the course, holding the page's text, fonts embedded."""
+
+import re
+
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from conftest import LANGS, lang_prefix, module_page
+
+
+def pdf_text(path) -> str:
+    return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+
+
+def squash(text: str) -> str:
+    """Compare text without white space: PDF extraction splits some stacked Vietnamese marks."""
+    return re.sub(r"\s+", "", text)
+
+
+def words(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+def test_every_module_and_the_course_has_a_pdf(site, modules, course):
+    for lang in LANGS:
+        for module in modules:
+            pdf = module_page(site, module, lang).parent / f"xa-so-{module['id']}-{lang}.pdf"
+            assert pdf.exists() and pdf.stat().st_size > 5000, pdf
+        assert (site / lang_prefix(lang) / f"xa-so-{course['edition']}-{lang}.pdf").exists()
+
+
+def test_download_button_points_to_the_pdf_of_its_language(site, modules):
+    for lang in LANGS:
+        for module in modules:
+            page = module_page(site, module, lang)
+            button = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one(".xa-download a")
+            target = page.parent / button["href"]
+            assert target.exists() and target.name.endswith(f"-{lang}.pdf")
+            assert re.search(r"\d+ KB", button.get_text()), "the button shows the PDF size"
+
+
+def test_pdf_keeps_headings_checklists_and_words(site, modules):
+    for lang in LANGS:
+        for module in modules:
+            page = module_page(site, module, lang)
+            html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find("article")
+            for junk in html.select(".headerlink, .xa-download, .xa-exercise-status"):
+                junk.decompose()
+            pdf = page.parent / f"xa-so-{module['id']}-{lang}.pdf"
+            text = pdf_text(pdf)
+            flat = squash(text)
+            for heading in html.find_all(["h1", "h2", "h3"]):
+                assert squash(heading.get_text()) in flat, f"{pdf.name}: heading {heading.get_text()!r} missing"
+            for step in html.select(".xa-step-text"):
+                assert squash(step.get_text()) in flat, f"{pdf.name}: checklist step missing"
+            assert words(text) >= 0.95 * words(html.get_text(" ")), f"{pdf.name} lost text"
+
+
+def test_pdf_fonts_are_embedded_and_bookmarks_exist(site, modules, course):
+    samples = [module_page(site, modules[1], lang).parent / f"xa-so-{modules[1]['id']}-{lang}.pdf" for lang in LANGS]
+    samples += [site / lang_prefix(lang) / f"xa-so-{course['edition']}-{lang}.pdf" for lang in LANGS]
+    for pdf in samples:
+        reader = PdfReader(pdf)
+        fonts = set()
+        for page in reader.pages:
+            for font in (page.get("/Resources", {}).get("/Font", {}) or {}).values():
+                font = font.get_object()
+                descendant = font.get("/DescendantFonts")
+                desc = (descendant[0].get_object() if descendant else font).get("/FontDescriptor")
+                assert desc is not None and any(k in desc.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")), \
+                    f"{pdf.name}: font {font.get('/BaseFont')} not embedded"
+                fonts.add(str(font.get("/BaseFont")))
+        assert any("Noto" in f for f in fonts), fonts
+        assert reader.outline, f"{pdf.name} has no bookmarks"
+        assert 2 <= len(reader.pages) <= 400
+
+
+def test_vietnamese_comes_out_right(site, modules):
+    pdf = module_page(site, modules[3], "vi").parent / f"xa-so-{modules[3]['id']}-vi.pdf"
+    flat = squash(pdf_text(pdf))
+    assert squash("Chữ ký số") in flat
+
+
+def test_course_pdf_has_a_table_of_contents_with_every_module(site, modules, course):
+    for lang in LANGS:
+        text = pdf_text(site / lang_prefix(lang) / f"xa-so-{course['edition']}-{lang}.pdf")
+        flat = squash(text)
+        for module in modules:
+            assert squash(f"{module['id'].upper()}.") in flat
+        assert len(PdfReader(site / lang_prefix(lang) / f"xa-so-{course['edition']}-{lang}.pdf").pages) > len(modules)
+
+
+def test_pdfs_are_tagged_with_their_language(site, modules):
+    for lang in LANGS:
+        pdf = module_page(site, modules[0], lang).parent / f"xa-so-{modules[0]['id']}-{lang}.pdf"
+        root = PdfReader(pdf).trailer["/Root"]
+        assert str(root.get("/Lang")) == lang
+        assert "/StructTreeRoot" in root, "PDF is not tagged"
