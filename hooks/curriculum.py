@@ -12,7 +12,9 @@ from pathlib import Path
 
 import _render as render
 from _course import DOCS, SOURCE_LANGUAGE
-from _data import Problem, read_text, rel
+import yaml
+
+from _data import DataError, Problem, read_text, rel
 from _mkdocs import MODULE_PAGE, course, fail, language, languages, load
 from _slug import slugify
 
@@ -57,9 +59,33 @@ def on_pre_build(config):
     _state["used_exercises"] = set()
 
 
+def _front_matter_problems() -> list[Problem]:
+    """Pages must be UTF-8 and their front matter valid YAML (MkDocs would skip it silently)."""
+    problems = []
+    for path in sorted(DOCS.rglob("*.md")):
+        try:
+            text = read_text(path)
+        except DataError as err:
+            problems.extend(err.problems)
+            continue
+        if not text.startswith("---\n"):
+            continue
+        end = text.find("\n---", 4)
+        try:
+            meta = yaml.safe_load(text[4:end if end > 0 else None])
+            if meta is not None and not isinstance(meta, dict):
+                raise yaml.YAMLError("front matter must be 'key: value' lines")
+        except yaml.YAMLError as err:
+            mark = getattr(err, "problem_mark", None)
+            line = mark.line + 2 if mark else 2
+            problems.append(Problem(rel(path), line, f"front matter is not valid YAML ({getattr(err, 'problem', err)})",
+                                    "fix the lines between the two '---' at the top of the page, or remove them"))
+    return problems
+
+
 def on_files(files, config):
     """Every module has a page in every language, and every page under modules/ has a module."""
-    problems = []
+    problems = _front_matter_problems()
     slugs = {m["slug"]: m for m in course().modules}
     page_langs = {}
     for path in sorted(DOCS.glob("modules/*/*.md")):
