@@ -68,7 +68,12 @@ def read_text(path: Path) -> str:
 
 
 class _LineLoader(yaml.SafeLoader):
-    """A safe loader that also records the line of every mapping key and list item."""
+    """A safe loader that rejects duplicate keys and keeps dates as text (the schemas check them)."""
+
+
+_LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
 
 
 def _construct_mapping(loader, node, deep=False):
@@ -190,9 +195,12 @@ def validate(doc: YamlDoc, schema_name: str) -> list[Problem]:
     for error in sorted(validator.iter_errors(_jsonable(doc.data)), key=lambda e: list(map(str, e.path))):
         where = ".".join(str(p) for p in error.path) or "(top level)"
         message = error.message
+        path = list(error.path)
         if error.validator == "additionalProperties":
             message = message.replace("Additional properties are not allowed", "unknown key")
-        problems.append(doc.problem(error.path, f"{where}: {message}", _schema_fix(error)))
+            allowed = error.schema.get("properties", {})
+            path += [next((k for k in error.instance if k not in allowed), None)]
+        problems.append(doc.problem(path, f"{where}: {message}", _schema_fix(error)))
     return problems
 
 
