@@ -244,6 +244,9 @@ def _load_exercises(course: Course, problems: list[Problem]):
     """exercises/<module>/<id>.yml (+ .<lang>.yml) and exercises/<module>/selfcheck.yml."""
     module_ids = {m["id"] for m in course.modules}
     roots = [EXERCISES] + ([LOCAL / "exercises"] if (LOCAL / "exercises").exists() else [])
+    for stray in sorted(p for root in roots for p in root.glob("*.yml")):
+        problems.append(Problem(rel(stray), None, "exercise file is not in a module folder",
+                                f"move it to {rel(stray.parent)}/<module id>/{stray.name}"))
     sources = sorted(p for root in roots for p in root.glob("*/*.yml")
                      if not any(p.name.endswith(f".{lang}.yml") for lang in course.languages))
     for source in sources:
