@@ -7,6 +7,7 @@ contents, the module's article HTML). Its cache key is a hash of everything that
 from __future__ import annotations
 
 import hashlib
+import os
 import html
 import re
 import time
@@ -17,7 +18,7 @@ from _data import ROOT
 
 PDF_DIR = ROOT / "overrides" / "pdf"
 NODE_MODULES = ROOT / "node_modules"
-CACHE_DIR = ROOT / ".cache" / "pdf"
+CACHE_DIR = Path(os.environ.get("XASO_PDF_CACHE") or ROOT / ".cache" / "pdf")
 
 # The fonts a PDF embeds (WeasyPrint subsets them): whole TTF files from the npm package
 # @expo-google-fonts/noto-sans (pinned by package-lock.json), never system fonts. Whole files, not
