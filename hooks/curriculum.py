@@ -151,11 +151,13 @@ def on_page_markdown(markdown, page, config, files):
                                         "embed it on that module's page"))
             else:
                 _state["used_exercises"].add(arg)
-                return render.exercise_html(data, exercise.get(lang, exercise[SOURCE_LANGUAGE]), lang)
+                text = with_province(exercise.get(lang, exercise[SOURCE_LANGUAGE]), data.exercise_files[arg][lang])
+                return render.exercise_html(data, text, lang)
         elif name == "selfcheck" and module is not None:
             check = data.selfchecks.get(module["id"])
             if check:
-                return render.selfcheck_html(data, check.get(lang, check[SOURCE_LANGUAGE]), lang)
+                where_file = f"exercises/{module['id']}/selfcheck{'' if lang == SOURCE_LANGUAGE else '.' + lang}.yml"
+                return render.selfcheck_html(data, with_province(check.get(lang, check[SOURCE_LANGUAGE]), where_file), lang)
             problems.append(Problem(src, where, f"module {module['id']} has no self-check",
                                     f"create exercises/{module['id']}/selfcheck.yml (and its translations)"))
         elif name == "module_list":
@@ -172,6 +174,25 @@ def on_page_markdown(markdown, page, config, files):
             problems.append(Problem(src, where, f"unknown directive '{m.group(0)}'",
                                     "see the README's list of placeholders and directives"))
         return m.group(0)
+
+    def with_province(value, file):
+        """Province placeholders work inside exercise and self-check texts too."""
+        if isinstance(value, dict):
+            return {k: with_province(v, file) for k, v in value.items()}
+        if isinstance(value, list):
+            return [with_province(v, file) for v in value]
+        if not isinstance(value, str):
+            return value
+
+        def replace(m):
+            values = data.province[lang]
+            if m["name"] == "province" and m["key"] in values:
+                return values[m["key"]]
+            problems.append(Problem(file, None, f"unknown placeholder '{m.group(0)}'",
+                                    "only {{ province.<name> }} works here: " + ", ".join(values)))
+            return m.group(0)
+
+        return DIRECTIVE.sub(replace, value)
 
     def scheme_link(m):
         scheme, ref = m["scheme"], m["id"]
