@@ -13,8 +13,8 @@ def pdf_text(path) -> str:
 
 
 def squash(text: str) -> str:
-    """Compare text without white space: PDF extraction splits some stacked Vietnamese marks."""
-    return re.sub(r"\s+", "", text)
+    """Compare text without white space and hyphens: the PDF hyphenates long words at line ends."""
+    return re.sub(r"[\s\-\u00ad\u2010]+", "", text)
 
 
 def words(text: str) -> int:
