@@ -96,3 +96,20 @@ def test_pdfs_are_tagged_with_their_language(site, modules):
         root = PdfReader(pdf).trailer["/Root"]
         assert str(root.get("/Lang")) == lang
         assert "/StructTreeRoot" in root, "PDF is not tagged"
+
+
+def test_same_input_gives_byte_identical_pdf(site, modules, tmp_path, monkeypatch):
+    """With SOURCE_DATE_EPOCH set (conftest), rendering the same page twice gives the same bytes."""
+    import _pdf
+
+    html = module_page(site, modules[1], "vi").read_text(encoding="utf-8")
+    doc = _pdf.document(lang="vi", title="t", header="t", edition="x", cover="", toc="", body=_pdf.print_article(html),
+                        created="2026-11-24T00:00:00Z", page_of="Trang {page} / {pages}",
+                        css=(_pdf.PDF_DIR / "print.css").read_text(encoding="utf-8"))
+    outputs = []
+    for run in ("a", "b"):
+        monkeypatch.setattr(_pdf, "CACHE_DIR", tmp_path / f"cache-{run}")
+        out = tmp_path / f"{run}.pdf"
+        _pdf.render({"html": doc, "base_url": module_page(site, modules[1], "vi").as_uri(), "out": str(out), "key": run})
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]

@@ -84,4 +84,4 @@ def test_vietnamese_anchors_are_readable(site, modules):
 def test_draft_modules_say_so(site, modules):
     for module in modules:
         text = module_page(site, module, "vi").read_text(encoding="utf-8")
-        assert ("Bản nháp" in text) == (module["status"] == "draft"), module["id"]
+        assert ('<p class="admonition-title">Bản nháp</p>' in text) == (module["status"] == "draft"), module["id"]
