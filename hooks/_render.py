@@ -243,5 +243,5 @@ def progress_page(course: Course, lang: str) -> str:
     return (f'<div class="xa-progress" data-edition="{esc(course.edition)}" data-compulsory="{rule["compulsory"]}" '
             f'data-elective="{rule["elective"]}" {data_attrs}>'
             f'<p class="xa-progress-summary" aria-live="polite">{esc(ui["course_not_complete"].format(**rule))}</p>'
-            f'<table><thead><tr><th>{esc(ui["module"])}</th><th></th><th></th></tr></thead>'
+            f'<table><thead><tr><th>{esc(ui["module"])}</th><th>{esc(ui["kind"])}</th><th>{esc(ui["status"])}</th></tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></div>\n')

@@ -82,6 +82,7 @@ def test_checkboxes_are_big_enough_to_tap_and_labelled(site, modules, phone):
     for box in phone.locator(".xa-exercise input[type=checkbox]").all()[:6]:
         size = box.bounding_box()
         assert size["width"] >= 24 and size["height"] >= 24, size
+        assert box.evaluate("el => getComputedStyle(el).opacity") == "1", "the box itself must be visible"
         label = phone.locator(f"label[for='{box.get_attribute('id')}']")
         assert label.inner_text().strip(), "checkbox without a label"
 
