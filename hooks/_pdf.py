@@ -105,11 +105,13 @@ def _css_str(text: str) -> str:
     return str(text).replace("\\", "\\\\").replace('"', '\\"')
 
 
-def cache_key(doc_html: str, base_url: str) -> str:
+def cache_key(doc_html: str, site_path: str) -> str:
+    """`site_path` is the PDF's path inside the site (not the absolute folder), so a build into
+    another folder reuses the cache."""
     import weasyprint
 
     digest = hashlib.sha256()
-    for part in (doc_html, base_url, weasyprint.__version__, font_digest()):
+    for part in (doc_html, site_path, weasyprint.__version__, font_digest()):
         digest.update(part.encode("utf-8"))
     return digest.hexdigest()
 

@@ -87,9 +87,9 @@ def _jobs(config, lang) -> list[dict]:
         title = render.module_title(module, lang)
         doc = _pdf.document(title=title, header=title, cover=_cover(data, lang, module), toc="", body=article, **common)
         base_url = page["dest"].as_uri()
-        jobs.append({"name": render.pdf_name(module["id"], lang), "html": doc, "base_url": base_url,
-                     "out": str(page["dest"].parent / render.pdf_name(module["id"], lang)),
-                     "key": _pdf.cache_key(doc, base_url)})
+        out = page["dest"].parent / render.pdf_name(module["id"], lang)
+        jobs.append({"name": out.name, "html": doc, "base_url": base_url, "out": str(out),
+                     "key": _pdf.cache_key(doc, out.relative_to(config.site_dir).as_posix())})
         sections.append(f'<section class="module" id="m-{module["id"]}">{_prefix_ids(article, module["id"])}</section>')
         toc.append(f'<li><a href="#{module["id"]}-top">{render.esc(title)}</a></li>')
     if sections:
@@ -100,7 +100,8 @@ def _jobs(config, lang) -> list[dict]:
         site = Path(config.site_dir) / ("" if lang == SOURCE_LANGUAGE else lang)
         base_url = (site / "index.html").as_uri()
         jobs.insert(0, {"name": render.course_pdf_name(data.edition, lang), "html": doc, "base_url": base_url,
-                        "out": str(site / render.course_pdf_name(data.edition, lang)), "key": _pdf.cache_key(doc, base_url)})
+                        "out": str(site / render.course_pdf_name(data.edition, lang)),
+                        "key": _pdf.cache_key(doc, (site / render.course_pdf_name(data.edition, lang)).relative_to(config.site_dir).as_posix())})
     return jobs
 
 
