@@ -44,7 +44,7 @@ def on_page_content(html, page, config, files):
     match = MODULE_PAGE.match(page.file.src_uri)
     if match and enabled():
         module = course().module_by_slug(match["slug"])
-        _state["pages"][module["id"]] = {"html": html, "dest": Path(page.file.abs_dest_path)}
+        _state["pages"][module["id"]] = {"html": html, "dest": Path(page.file.abs_dest_path), "lang": language(config)}
     return html
 
 
@@ -124,7 +124,7 @@ def on_post_build(config):
 def _write_sizes(jobs):
     """Put each PDF's size into the download button of its page."""
     for module_id, page in _state["pages"].items():
-        name = render.pdf_name(module_id, language_of(page))
+        name = render.pdf_name(module_id, page["lang"])
         pdf = page["dest"].parent / name
         if not pdf.exists():
             continue
@@ -134,7 +134,3 @@ def _write_sizes(jobs):
                             f'<span class="xa-pdf-size" data-pdf-size="{name}">{size}</span>')
         page["dest"].write_text(text, encoding="utf-8")
 
-
-def language_of(page) -> str:
-    match = re.search(r'data-pdf-size="xa-so-[a-z0-9]+-([a-z]{2})\.pdf"', page["html"])
-    return match[1] if match else ""
