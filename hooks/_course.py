@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from _data import ROOT, DataError, Problem, YamlDoc, load_yaml, rel, validate
+from _plans import check_paths, check_schedule
 
 CURRICULUM = ROOT / "curriculum"
 EXERCISES = ROOT / "exercises"
@@ -32,6 +33,8 @@ class Course:
     exercises: dict = field(default_factory=dict)   # id -> {lang: exercise dict}
     selfchecks: dict = field(default_factory=dict)  # module id -> {lang: selfcheck dict}
     exercise_files: dict = field(default_factory=dict)  # id -> {lang: path}
+    paths: list = field(default_factory=list)       # [{role, modules, notes, text: {lang: {why, notes}}}]
+    schedule: dict = field(default_factory=dict)    # schedule.yml + "text": {lang: {title, intro, activities}}
 
     @property
     def edition(self) -> str:
@@ -208,13 +211,46 @@ def load_course(languages: list[str]) -> Course:
                 module["text"][lang] = texts[lang].get(module["id"], module["text"][SOURCE_LANGUAGE])
         problems.extend(_prerequisite_cycles(modules_doc, modules))
 
+    paths, schedule = [], {}
+    if modules_doc and course_doc and roles_doc and not problems:
+        paths, schedule = _load_plans(course_doc, {m["id"]: m for m in modules}, roles, others, problems)
+
     if problems:
         raise DataError(problems)
-    course_obj = Course(languages, course, modules, roles, legal, glossary, province, ui)
+    course_obj = Course(languages, course, modules, roles, legal, glossary, province, ui,
+                        paths=paths, schedule=schedule)
     _load_exercises(course_obj, problems)
     if problems:
         raise DataError(problems)
     return course_obj
+
+
+def _load_plans(course_doc: YamlDoc, modules: dict, roles: dict, others: list[str], problems: list[Problem]):
+    """Learning paths and the 5-day class; a province may replace either in local/."""
+    paths, schedule = [], {}
+    paths_doc = _load(_overlay(CURRICULUM / "paths.yml"), "paths.schema.json", problems)
+    if paths_doc:
+        texts = {lang: _load(translation_path(paths_doc.path, lang), "paths.translation.schema.json", problems)
+                 for lang in others}
+        texts = {lang: doc for lang, doc in texts.items() if doc is not None}
+        problems.extend(check_paths(paths_doc, texts, modules, roles, course_doc.data["completion"], course_doc.name))
+        for path in paths_doc.data:
+            text = {SOURCE_LANGUAGE: {"why": path["why"], "notes": path["notes"]}}
+            for lang in others:
+                text[lang] = (texts[lang].data or {}).get(path["role"], text[SOURCE_LANGUAGE]) if lang in texts else text[SOURCE_LANGUAGE]
+            paths.append({**path, "text": text})
+    schedule_doc = _load(_overlay(CURRICULUM / "schedule.yml"), "schedule.schema.json", problems)
+    if schedule_doc:
+        texts = {lang: _load(translation_path(schedule_doc.path, lang), "schedule.translation.schema.json", problems)
+                 for lang in others}
+        texts = {lang: doc for lang, doc in texts.items() if doc is not None}
+        problems.extend(check_schedule(schedule_doc, texts, modules, roles))
+        data = schedule_doc.data
+        source = {"title": data["title"], "intro": data["intro"],
+                  "activities": {a["id"]: a["name"] for a in data["activities"]}}
+        schedule = {**data, "text": {SOURCE_LANGUAGE: source,
+                                     **{lang: texts[lang].data if lang in texts else source for lang in others}}}
+    return paths, schedule
 
 
 def _prerequisite_cycles(doc: YamlDoc, modules: list[dict]) -> list[Problem]:

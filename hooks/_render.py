@@ -245,3 +245,103 @@ def progress_page(course: Course, lang: str) -> str:
             f'<p class="xa-progress-summary" aria-live="polite">{esc(ui["course_not_complete"].format(**rule))}</p>'
             f'<table><thead><tr><th>{esc(ui["module"])}</th><th>{esc(ui["kind"])}</th><th>{esc(ui["status"])}</th></tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></div>\n')
+
+
+def timetable_pdf_name(edition: str, lang: str) -> str:
+    return f"xa-so-{edition}-timetable-{lang}.pdf"
+
+
+def _hours(value, lang: str = "en") -> str:
+    """3.5 in English, 3,5 in Vietnamese (decimal comma)."""
+    text = f"{value:g}"
+    return text.replace(".", ",") if lang == "vi" else text
+
+
+def paths_page(course: Course, lang: str) -> str:
+    """One section per role: its modules (compulsory, then electives with why), hours and total.
+    Lists, not a wide table, so a path reads well on a phone."""
+    ui = course.ui[lang]
+    parts = [f"**{esc(ui['pick_role'])}:**", ""]
+    parts += [f"- [{md_esc(course.roles[p['role']][lang]['name'])}](#{p['role']})" for p in course.paths]
+    parts.append("")
+    for path in course.paths:
+        text = path["text"][lang]
+        modules = [course.module(m) for m in path["modules"]]
+        total = sum(m["hours"] for m in modules)
+        parts += [f"## {md_esc(course.roles[path['role']][lang]['name'])} {{ #{path['role']} }}", "",
+                  md_esc(text["why"]), "",
+                  f'<div class="xa-path" data-role="{path["role"]}" data-modules="{len(modules)}" '
+                  f'data-hours="{_hours(total)}" markdown>', ""]
+        for kind in ("compulsory", "elective"):
+            chosen = [m for m in modules if m["kind"] == kind]
+            parts += [f"**{esc(ui[kind])}** ({len(chosen)})", ""]
+            for module in chosen:
+                line = (f"1. [{md_esc(module_title(module, lang))}]({module_link(module, False)}) "
+                        f"— {_hours(module['hours'], lang)} {esc(ui['hours'])}")
+                if kind == "elective" and module["id"] in text["notes"]:
+                    line += f"  \n    {md_esc(text['notes'][module['id']])}"
+                parts.append(line)
+            parts.append("")
+        parts += [f'<p class="xa-path-summary"><strong>{esc(ui["path_summary"].format(count=len(modules), hours=_hours(total, lang)))}'
+                  f'</strong></p>', "", "</div>", ""]
+    return "\n".join(parts)
+
+
+def schedule_table(course: Course, lang: str, links: bool = True) -> str:
+    """The 5-day class as an HTML table (the page and the one-page timetable PDF share it)."""
+    from _plans import PARTS, schedule_entries
+
+    ui = course.ui[lang]
+    schedule = course.schedule
+    text = schedule["text"][lang]
+    given = {}
+    for _day, _part, entry in schedule_entries(schedule):
+        if "module" in entry:
+            given[entry["module"]] = given.get(entry["module"], 0) + entry["hours"]
+    rows = []
+    for day in schedule["days"]:
+        sessions = [(part, entry) for part in PARTS for entry in day.get(part, [])]
+        day_hours = sum(entry["hours"] for _part, entry in sessions)
+        for index, (part, entry) in enumerate(sessions):
+            cells = []
+            if index == 0:
+                cells.append(f'<th scope="rowgroup" rowspan="{len(sessions) + 1}">{esc(ui["day"])} {day["day"]}</th>')
+            first_of_part = index == 0 or sessions[index - 1][0] != part
+            if first_of_part:
+                count = sum(1 for p, _e in sessions if p == part)
+                cells.append(f'<td rowspan="{count}">{esc(ui[part])}</td>')
+            if "module" in entry:
+                module = course.module(entry["module"])
+                title = esc(module_title(module, lang))
+                if links:
+                    href = module_link(module, False).replace(".md", ".html")
+                    title = f'<a href="{href}">{title}</a>'
+                if given[module["id"]] < module["hours"]:
+                    shortened = ui["shortened"].format(given=_hours(given[module["id"]], lang), full=_hours(module["hours"], lang))
+                    title += f' <small class="xa-shortened">({esc(shortened)})</small>'
+                cells.append(f'<td data-module="{module["id"]}">{title}</td>')
+            else:
+                cells.append(f'<td data-activity="{esc(entry["activity"])}">{esc(text["activities"][entry["activity"]])}</td>')
+            cells.append(f'<td class="xa-hours">{_hours(entry["hours"], lang)}</td>')
+            rows.append("<tr>" + "".join(cells) + "</tr>")
+        rows.append(f'<tr class="xa-day-total" data-day="{day["day"]}" data-day-hours="{_hours(day_hours)}">'
+                    f'<td colspan="2">{esc(ui["day_total"])}</td><td class="xa-hours">{_hours(day_hours, lang)}</td></tr>')
+    total = sum(entry["hours"] for _d, _p, entry in schedule_entries(schedule))
+    return (f'<div class="xa-table-scroll"><table class="xa-schedule"><thead><tr><th scope="col">{esc(ui["day"])}</th><th scope="col">{esc(ui["session"])}</th>'
+            f'<th scope="col">{esc(ui["activity"])}</th><th scope="col">{esc(ui["hours"].capitalize())}</th></tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody><tfoot><tr class="xa-class-total" data-hours="{_hours(total)}">'
+            f'<th scope="row" colspan="3">{esc(ui["class_total"])}</th><td class="xa-hours">{_hours(total, lang)}</td></tr></tfoot></table></div>')
+
+
+def schedule_page(course: Course, lang: str) -> str:
+    ui = course.ui[lang]
+    schedule = course.schedule
+    text = schedule["text"][lang]
+    audience = course.roles[schedule["audience"]][lang]["name"]
+    name = timetable_pdf_name(course.edition, lang)
+    return "\n".join([
+        f'<p>{esc(text["intro"])}</p>',
+        f'<p><strong>{esc(ui["audience"])}:</strong> {esc(audience)}</p>',
+        f'<p class="xa-download"><a class="md-button md-button--primary" href="{name}" download data-pdf="{name}" '
+        f'type="application/pdf">{esc(ui["timetable_pdf"])} <span class="xa-pdf-size" data-pdf-size="{name}"></span></a></p>',
+        schedule_table(course, lang), ""])

@@ -170,6 +170,10 @@ def on_page_markdown(markdown, page, config, files):
             return render.glossary_page(data, lang)
         elif name == "progress":
             return render.progress_page(data, lang)
+        elif name == "paths":
+            return render.paths_page(data, lang)
+        elif name == "schedule":
+            return render.schedule_page(data, lang)
         else:
             problems.append(Problem(src, where, f"unknown directive '{m.group(0)}'",
                                     "see the README's list of placeholders and directives"))
