@@ -22,6 +22,27 @@ def prose_words(article) -> int:
     return len(re.findall(r"\w+", article.get_text(" ")))
 
 
+def instructor_kit(article) -> list[str]:
+    """The h3 headings of the #instructor section (plan, preparation, demo, questions, checking)."""
+    heading = article.find("h2", id="instructor")
+    parts = []
+    for node in heading.find_next_siblings():
+        if node.name == "h2":
+            break
+        if node.name == "h3":
+            parts.append(node.get_text(" ", strip=True).replace("¶", "").strip())
+    return parts
+
+
+def instructor_table(article) -> str:
+    """The first table after the #instructor heading, if it is still inside that section."""
+    heading = article.find("h2", id="instructor")
+    table = heading.find_next("table")
+    if table is None or table.find_previous("h2") is not heading:
+        return ""
+    return table.get_text(" ")
+
+
 def test_no_module_is_left_a_draft():
     drafts = [m["id"] for m in MODULES if m["status"] == "draft"]
     assert not drafts, f"still drafts: {drafts}"
@@ -46,6 +67,9 @@ def test_module_is_complete_in_every_language(site, module):
         for link in article.select(f"a[href*='legal.html#']"):
             assert link["href"].split("#")[1] in LEGAL_IDS
         assert "{{" not in article.get_text(), f"{module['id']} {lang}: unresolved placeholder"
+        kit = instructor_kit(article)
+        assert len(kit) >= 5, f"{module['id']} {lang}: the instructor's kit has {len(kit)} parts: {kit}"
+        assert re.search(r"\d", instructor_table(article)), f"{module['id']} {lang}: the kit has no timed session plan table"
         words = prose_words(article)
         assert words >= MIN_WORDS, f"{module['id']} {lang}: {words} words < {MIN_WORDS}"
 
