@@ -17,9 +17,9 @@ def git(project: Path, *args, check=True) -> subprocess.CompletedProcess:
 
 
 def copy_project(dest: Path) -> Path:
-    """The project's tracked files (as in the working tree) in a new git repository on `main`."""
+    """The project's files (tracked and new, not ignored; as in the working tree) in a new git repository on `main`."""
     dest.mkdir(parents=True)
-    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT, capture_output=True, check=True).stdout
     for name in filter(None, listed.decode().split("\0")):
         source = ROOT / name
         if source.is_file():
@@ -42,7 +42,7 @@ def write(project: Path, files: dict):
 
 
 def env(**extra) -> dict:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH, "XASO_PDF": "0", **extra}
+    return {**os.environ, **GIT_ENV, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH, "XASO_PDF": "0", **extra}
 
 
 def run(project: Path, *args, timeout=600, **extra_env) -> subprocess.CompletedProcess:
