@@ -28,7 +28,7 @@ bench: deps
 	$(BIN)/python bench/pdf.py
 
 translations: deps
-	$(BIN)/python tools/translations.py
+	$(BIN)/python tools/translations.py $(ARGS)
 
 # Adds the current edition (curriculum/course.yml) to the gh-pages branch with mike, older editions
 # kept, and points `latest` (the default) at it. CI: `make publish MIKE_FLAGS=--push`.

@@ -20,6 +20,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
+from _settings import languages as configured_languages  # noqa: E402
 from _course import CURRICULUM, DOCS, EXERCISES, LOCAL, LOCAL_DOCS, SOURCE_LANGUAGE, translation_path  # noqa: E402
 
 STUB = {  # texts of a new module's data entry and exercise; English for every language but Vietnamese
@@ -34,14 +35,6 @@ STUB = {  # texts of a new module's data entry and exercise; English for every l
               "steps": ["First step.", "Second step."], "safety": "Use fictional data only.",
               "evidence": "Show the result to the instructor."},
 }
-
-
-def configured_languages() -> list[str]:
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    for plugin in config.get("plugins", []):
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            return [lang["locale"] for lang in plugin["i18n"]["languages"]]
-    return [SOURCE_LANGUAGE]
 
 
 def stub(lang: str) -> dict:
