@@ -86,6 +86,11 @@ def _translations(doc: YamlDoc, ids: list[str], lang: str, schema: str, problems
     A partial language (mkdocs.yml `extra.translation_fallback`) may lack the file or some ids:
     those texts stay Vietnamese."""
     path = translation_path(doc.path, lang)
+    if not path.exists() and not partial:
+        problems.append(Problem(rel(path), None, f"missing {lang} translation of {doc.name}",
+                                f"translate it (schema: curriculum/schema/{schema}), or list '{lang}' in "
+                                "mkdocs.yml extra.translation_fallback to show the Vietnamese texts meanwhile"))
+        return {}
     tdoc = _load(path, schema, problems, optional=partial)
     if tdoc is None:
         return {}
@@ -307,6 +312,8 @@ def _load_exercises(course: Course, problems: list[Problem]):
         if SOURCE_LANGUAGE not in per_lang:
             continue
         src = per_lang[SOURCE_LANGUAGE]
+        for lang in course.partial:   # not translated yet: the Vietnamese text stands in
+            per_lang.setdefault(lang, src)
         module_id = src.data["module"]
         if module_id not in module_ids:
             problems.append(src.problem(("module",), f"unknown module '{module_id}'", "use a module id from curriculum/modules.yml"))

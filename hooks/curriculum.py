@@ -101,7 +101,7 @@ def on_files(files, config):
                                     "add the module to curriculum/modules.yml, or fix the folder name"))
     for slug, module in slugs.items():
         for lang in course().languages:
-            if lang not in page_langs.get(slug, set()):
+            if lang not in page_langs.get(slug, set()) and lang not in course().partial:
                 name = "index.md" if lang == SOURCE_LANGUAGE else f"index.{lang}.md"
                 problems.append(Problem("curriculum/modules.yml", None,
                                         f"module {module['id']} has no {lang} page docs/modules/{slug}/{name}"

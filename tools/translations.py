@@ -48,7 +48,7 @@ def report(langs: list[str], partial: list[str]) -> int:
                 print(f"  outdated   {s.name}  {rel(s.source)} changed: {s.summary}  [{how}]")
         problems += counts["missing"] if lang not in partial else 0
     if not problems:
-        print("Every configured language has every file." if found else "Only one language is configured.")
+        print("No translation is missing." if found else "Only one language is configured.")
     return 0
 
 
