@@ -28,7 +28,15 @@ bench: deps
 	$(BIN)/python bench/pdf.py
 
 translations: deps
-	$(BIN)/python tools/translations.py
+	$(BIN)/python tools/translations.py $(ARGS)
+
+# Adds the current edition (curriculum/course.yml) to the gh-pages branch with mike, older editions
+# kept, and points `latest` (the default) at it. CI: `make publish MIKE_FLAGS=--push`.
+# Preview every edition with the selector: .venv/bin/mike serve
+publish: deps
+	edition="$$($(BIN)/python tools/edition.py)" && PATH="$(abspath $(BIN)):$$PATH" XASO_VERSION_PROVIDER=mike \
+	  $(BIN)/mike deploy --update-aliases $(MIKE_FLAGS) "$$edition" latest
+	$(BIN)/mike set-default $(MIKE_FLAGS) latest
 
 new-module: deps
 	@test -n "$(ID)" || { echo "usage: make new-module ID=e20"; exit 2; }

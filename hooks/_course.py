@@ -17,7 +17,9 @@ CURRICULUM = ROOT / "curriculum"
 EXERCISES = ROOT / "exercises"
 LOCAL = ROOT / "local"
 DOCS = ROOT / "docs"
+LOCAL_DOCS = LOCAL / "docs"
 SOURCE_LANGUAGE = "vi"
+STAMP = "translated_from"   # key of a translation's record of its source version (see _translations.py)
 
 
 @dataclass
@@ -35,6 +37,7 @@ class Course:
     exercise_files: dict = field(default_factory=dict)  # id -> {lang: path}
     paths: list = field(default_factory=list)       # [{role, modules, notes, text: {lang: {why, notes}}}]
     schedule: dict = field(default_factory=dict)    # schedule.yml + "text": {lang: {title, intro, activities}}
+    partial: frozenset = frozenset()  # languages allowed to fall back to Vietnamese
 
     @property
     def edition(self) -> str:
@@ -52,8 +55,10 @@ def translation_path(path: Path, lang: str) -> Path:
     return path if lang == SOURCE_LANGUAGE else path.with_name(f"{path.stem}.{lang}{path.suffix}")
 
 
-def _load(path: Path, schema: str, problems: list[Problem]) -> YamlDoc | None:
+def _load(path: Path, schema: str, problems: list[Problem], optional: bool = False) -> YamlDoc | None:
     if not path.exists():
+        if optional:
+            return None
         problems.append(Problem(rel(path), None, "file is missing",
                                 f"create it (schema: curriculum/schema/{schema})"))
         return None
@@ -77,14 +82,23 @@ def _check_ids(doc: YamlDoc, items: list[dict], problems: list[Problem]) -> dict
     return by_id
 
 
-def _translations(doc: YamlDoc, ids: list[str], lang: str, schema: str, problems: list[Problem]) -> dict:
-    """Load `<name>.<lang>.yml` (id -> texts) and check it covers exactly the source ids."""
+def _translations(doc: YamlDoc, ids: list[str], lang: str, schema: str, problems: list[Problem],
+                  partial: bool = False) -> dict:
+    """Load `<name>.<lang>.yml` (id -> texts) and check it covers exactly the source ids.
+
+    A partial language (mkdocs.yml `extra.translation_fallback`) may lack the file or some ids:
+    those texts stay Vietnamese."""
     path = translation_path(doc.path, lang)
-    tdoc = _load(path, schema, problems)
+    if not path.exists() and not partial:
+        problems.append(Problem(rel(path), None, f"missing {lang} translation of {doc.name}",
+                                f"translate it (schema: curriculum/schema/{schema}), or list '{lang}' in "
+                                "mkdocs.yml extra.translation_fallback to show the Vietnamese texts meanwhile"))
+        return {}
+    tdoc = _load(path, schema, problems, optional=partial)
     if tdoc is None:
         return {}
-    data = tdoc.data or {}
-    for missing in [i for i in ids if i not in data]:
+    data = {k: v for k, v in (tdoc.data or {}).items() if k != STAMP}
+    for missing in [i for i in ids if i not in data and not partial]:
         problems.append(Problem(tdoc.name, None, f"no {lang} translation for '{missing}'",
                                 f"add '{missing}:' with its translated texts (see {doc.name})"))
     for extra in [i for i in data if i not in ids]:
@@ -104,29 +118,48 @@ def _check_date(doc: YamlDoc, path: tuple, value, problems: list[Problem]):
                                     "write the date you actually checked the facts"))
 
 
+def local_doc_files() -> dict[str, Path]:
+    """A province's pages and images: path as it would be under docs/ -> file in local/docs/."""
+    if not LOCAL_DOCS.is_dir():
+        return {}
+    return {p.relative_to(LOCAL_DOCS).as_posix(): p for p in sorted(LOCAL_DOCS.rglob("*")) if p.is_file()}
+
+
+def page_files() -> list[Path]:
+    """Every Markdown page the site is built from: docs/ minus what local/docs/ replaces, plus local/docs/."""
+    local = local_doc_files()
+    upstream = [p for p in sorted(DOCS.rglob("*.md")) if p.relative_to(DOCS).as_posix() not in local]
+    return upstream + [p for uri, p in local.items() if uri.endswith(".md")]
+
+
 def _overlay(base: Path) -> Path:
     """A province's file in local/ replaces the upstream one of the same name, if present."""
     local = LOCAL / base.relative_to(CURRICULUM) if base.is_relative_to(CURRICULUM) else None
     return local if local is not None and local.exists() else base
 
 
-def load_course(languages: list[str]) -> Course:
+def load_course(languages: list[str], partial=()) -> Course:
+    """`partial`: languages that may build with missing translations (shown in Vietnamese)."""
     problems: list[Problem] = []
     others = [lang for lang in languages if lang != SOURCE_LANGUAGE]
+    partial = frozenset(partial)
 
     course_doc = _load(_overlay(CURRICULUM / "course.yml"), "course.schema.json", problems)
     course = {}
     if course_doc:
         course[SOURCE_LANGUAGE] = dict(course_doc.data)
         for lang in others:
-            tdoc = _load(translation_path(course_doc.path, lang), "course.translation.schema.json", problems)
-            course[lang] = {**course_doc.data, **(tdoc.data if tdoc else {})}
+            tdoc = _load(translation_path(course_doc.path, lang), "course.translation.schema.json", problems,
+                         optional=lang in partial)
+            texts = {k: v for k, v in (tdoc.data if tdoc else {}).items() if k != STAMP}
+            course[lang] = {**course_doc.data, **texts}
 
     roles = {}
     roles_doc = _load(CURRICULUM / "roles.yml", "roles.schema.json", problems)
     if roles_doc:
         by_id = _check_ids(roles_doc, roles_doc.data, problems)
-        texts = {lang: _translations(roles_doc, list(by_id), lang, "roles.translation.schema.json", problems)
+        texts = {lang: _translations(roles_doc, list(by_id), lang, "roles.translation.schema.json", problems,
+                                  lang in partial)
                  for lang in others}
         for role_id, role in by_id.items():
             roles[role_id] = {SOURCE_LANGUAGE: role, **{lang: texts[lang].get(role_id, role) for lang in others}}
@@ -135,7 +168,8 @@ def load_course(languages: list[str]) -> Course:
     legal_doc = _load(CURRICULUM / "legal.yml", "legal.schema.json", problems)
     if legal_doc:
         by_id = _check_ids(legal_doc, legal_doc.data, problems)
-        texts = {lang: _translations(legal_doc, list(by_id), lang, "legal.translation.schema.json", problems)
+        texts = {lang: _translations(legal_doc, list(by_id), lang, "legal.translation.schema.json", problems,
+                                  lang in partial)
                  for lang in others}
         for index, entry in enumerate(legal_doc.data):
             _check_date(legal_doc, (index, "last_verified"), entry["last_verified"], problems)
@@ -152,7 +186,8 @@ def load_course(languages: list[str]) -> Course:
     glossary_doc = _load(CURRICULUM / "glossary.yml", "glossary.schema.json", problems)
     if glossary_doc:
         by_id = _check_ids(glossary_doc, glossary_doc.data, problems)
-        texts = {lang: _translations(glossary_doc, list(by_id), lang, "glossary.translation.schema.json", problems)
+        texts = {lang: _translations(glossary_doc, list(by_id), lang, "glossary.translation.schema.json", problems,
+                                  lang in partial)
                  for lang in others}
         for term_id, term in by_id.items():
             glossary[term_id] = {SOURCE_LANGUAGE: term, **{lang: texts[lang].get(term_id, term) for lang in others}}
@@ -160,11 +195,15 @@ def load_course(languages: list[str]) -> Course:
     province = {}
     for lang in languages:
         values = {}
-        for path in (translation_path(CURRICULUM / "province.defaults.yml", lang),
-                     translation_path(LOCAL / "province.yml", lang)):
+        # The province's own values beat the generic defaults even before they are translated
+        # (a hotline or a URL is the same in every language).
+        defaults = translation_path(CURRICULUM / "province.defaults.yml", lang)
+        if lang in partial and not defaults.exists():
+            defaults = CURRICULUM / "province.defaults.yml"
+        for path in dict.fromkeys((defaults, LOCAL / "province.yml", translation_path(LOCAL / "province.yml", lang))):
             if path.exists() or path.parent == CURRICULUM:
                 doc = _load(path, "province.schema.json", problems)
-                values.update((doc.data or {}) if doc else {})
+                values.update({k: v for k, v in ((doc.data or {}) if doc else {}).items() if k != STAMP})
         province[lang] = values
 
     ui = {}
@@ -175,16 +214,22 @@ def load_course(languages: list[str]) -> Course:
     modules = []
     modules_doc = _load(CURRICULUM / "modules.yml", "modules.schema.json", problems)
     if modules_doc:
-        modules = list(modules_doc.data)
-        local_doc = LOCAL / "modules.yml"
-        if local_doc.exists():
-            extra = _load(local_doc, "modules.schema.json", problems)
-            modules += list(extra.data) if extra else []
+        # A province's own modules (local/modules.yml, texts in local/modules.<lang>.yml) follow upstream's.
+        docs = [modules_doc]
+        if (LOCAL / "modules.yml").exists():
+            local_doc = _load(LOCAL / "modules.yml", "modules.schema.json", problems)
+            docs += [local_doc] if local_doc and local_doc.data else []
+        entries = [(doc, index, module) for doc in docs for index, module in enumerate(doc.data)]
+        modules = [module for _, _, module in entries]
         by_id = _check_ids(modules_doc, modules, problems)
         slugs = {}
-        texts = {lang: _translations(modules_doc, list(by_id), lang, "modules.translation.schema.json", problems)
-                 for lang in others}
-        for index, module in enumerate(modules):
+        texts = {lang: {} for lang in others}
+        for doc in docs:
+            ids = [m["id"] for m in doc.data]
+            for lang in others:
+                texts[lang].update(_translations(doc, ids, lang, "modules.translation.schema.json", problems,
+                                                 lang in partial))
+        for modules_doc, index, module in entries:
             where = (index,)
             if module["slug"] in slugs:
                 problems.append(modules_doc.problem(where + ("slug",), f"duplicate slug '{module['slug']}'",
@@ -209,7 +254,7 @@ def load_course(languages: list[str]) -> Course:
             module["text"] = {SOURCE_LANGUAGE: {k: module[k] for k in ("title", "promise", "outcomes")}}
             for lang in others:
                 module["text"][lang] = texts[lang].get(module["id"], module["text"][SOURCE_LANGUAGE])
-        problems.extend(_prerequisite_cycles(modules_doc, modules))
+        problems.extend(_prerequisite_cycles(docs[0], modules))
 
     paths, schedule = [], {}
     if modules_doc and course_doc and roles_doc and not problems:
@@ -218,7 +263,7 @@ def load_course(languages: list[str]) -> Course:
     if problems:
         raise DataError(problems)
     course_obj = Course(languages, course, modules, roles, legal, glossary, province, ui,
-                        paths=paths, schedule=schedule)
+                        paths=paths, schedule=schedule, partial=partial)
     _load_exercises(course_obj, problems)
     if problems:
         raise DataError(problems)
@@ -291,6 +336,8 @@ def _load_exercises(course: Course, problems: list[Problem]):
         per_lang = {}
         for lang in course.languages:
             path = translation_path(source, lang)
+            if not path.exists() and lang in course.partial:
+                continue
             if not path.exists():
                 problems.append(Problem(rel(path), None, f"missing {lang} translation of {rel(source)}",
                                         f"copy {source.name} to {path.name} and translate it"))
@@ -301,6 +348,8 @@ def _load_exercises(course: Course, problems: list[Problem]):
         if SOURCE_LANGUAGE not in per_lang:
             continue
         src = per_lang[SOURCE_LANGUAGE]
+        for lang in course.partial:   # not translated yet: the Vietnamese text stands in
+            per_lang.setdefault(lang, src)
         module_id = src.data["module"]
         if module_id not in module_ids:
             problems.append(src.problem(("module",), f"unknown module '{module_id}'", "use a module id from curriculum/modules.yml"))

@@ -36,12 +36,17 @@ def language(config) -> str:
     return config.theme["language"]
 
 
+def partial_languages(config) -> list[str]:
+    """Languages a fork may build before they are fully translated (mkdocs.yml extra.translation_fallback)."""
+    return list(config.extra.get("translation_fallback") or [])
+
+
 def load(config) -> Course:
     """Load the course once per build run (static-i18n calls on_config once per language)."""
     langs = languages(config)
     if _loaded.get("languages") != langs or _loaded.get("language_seen", set()) >= {language(config)}:
         try:
-            _loaded["course"] = load_course(langs)
+            _loaded["course"] = load_course(langs, partial_languages(config))
         except DataError as err:
             fail(err.problems)
         _loaded["languages"] = langs

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import _render as render
-from _course import DOCS, SOURCE_LANGUAGE
+from _course import DOCS, LOCAL_DOCS, SOURCE_LANGUAGE, page_files
 import yaml
 
 from _data import DataError, Problem, read_text, rel
@@ -62,7 +62,7 @@ def on_pre_build(config):
 def _front_matter_problems() -> list[Problem]:
     """Pages must be UTF-8 and their front matter valid YAML (MkDocs would skip it silently)."""
     problems = []
-    for path in sorted(DOCS.rglob("*.md")):
+    for path in page_files():
         try:
             text = read_text(path)
         except DataError as err:
@@ -88,8 +88,9 @@ def on_files(files, config):
     problems = _front_matter_problems()
     slugs = {m["slug"]: m for m in course().modules}
     page_langs = {}
-    for path in sorted(DOCS.glob("modules/*/*.md")):
-        match = MODULE_PAGE.match(path.relative_to(DOCS).as_posix())
+    for path in page_files():
+        root = LOCAL_DOCS if path.is_relative_to(LOCAL_DOCS) else DOCS
+        match = MODULE_PAGE.match(path.relative_to(root).as_posix())
         slug = path.parent.name
         if not match:
             continue
@@ -100,10 +101,11 @@ def on_files(files, config):
                                     "add the module to curriculum/modules.yml, or fix the folder name"))
     for slug, module in slugs.items():
         for lang in course().languages:
-            if lang not in page_langs.get(slug, set()):
+            if lang not in page_langs.get(slug, set()) and lang not in course().partial:
                 name = "index.md" if lang == SOURCE_LANGUAGE else f"index.{lang}.md"
                 problems.append(Problem("curriculum/modules.yml", None,
-                                        f"module {module['id']} has no {lang} page docs/modules/{slug}/{name}",
+                                        f"module {module['id']} has no {lang} page docs/modules/{slug}/{name}"
+                                        " (or local/docs/modules/…)",
                                         "create the page (make new-module scaffolds it) or fix the slug"))
     if problems:
         fail(problems)
@@ -151,7 +153,7 @@ def on_page_markdown(markdown, page, config, files):
                                         "embed it on that module's page"))
             else:
                 _state["used_exercises"].add(arg)
-                text = with_province(exercise.get(lang, exercise[SOURCE_LANGUAGE]), data.exercise_files[arg][lang])
+                text = with_province(exercise.get(lang, exercise[SOURCE_LANGUAGE]), data.exercise_files[arg].get(lang, data.exercise_files[arg][SOURCE_LANGUAGE]))
                 return render.exercise_html(data, text, lang)
         elif name == "selfcheck" and module is not None:
             check = data.selfchecks.get(module["id"])

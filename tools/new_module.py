@@ -1,10 +1,17 @@
-"""Scaffold the pages of a module: `python tools/new_module.py <module-id>` (or `make new-module ID=e20`).
+"""Scaffold a module: `python tools/new_module.py <module-id>` (or `make new-module ID=e20`).
 
-The module must already be in curriculum/modules.yml (or local/modules.yml for a province's own
-module). Writes docs/modules/<slug>/index.md and index.<lang>.md for every language in
-mkdocs.yml, each with the page anatomy's section headings, and never overwrites a page.
+- Module in curriculum/modules.yml (upstream): pages go to docs/modules/<slug>/, the exercise
+  stub to exercises/<id>/.
+- Module in local/modules.yml, or in neither file (a province's own module): the entry is added
+  to local/modules.yml (+ local/modules.<lang>.yml) if missing, pages go to
+  local/docs/modules/<slug>/ and the exercise stub to local/exercises/<id>/, so a fork never
+  edits upstream files.
+
+Writes a page for every language in mkdocs.yml with the page anatomy's section headings, and an
+exercise stub the page embeds. Never overwrites a file.
 """
 
+import datetime
 import sys
 from pathlib import Path
 
@@ -13,47 +20,112 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from _course import DOCS, LOCAL, SOURCE_LANGUAGE  # noqa: E402
+from _settings import languages as configured_languages  # noqa: E402
+from _course import CURRICULUM, DOCS, EXERCISES, LOCAL, LOCAL_DOCS, SOURCE_LANGUAGE, translation_path  # noqa: E402
+
+STUB = {  # texts of a new module's data entry and exercise; English for every language but Vietnamese
+    "vi": {"title": "Học phần mới của tỉnh", "promise": "Một câu nói người học làm được gì sau học phần.",
+           "outcomes": ["Kết quả học tập thứ nhất.", "Kết quả học tập thứ hai."],
+           "exercise": "Bài tập thực hành", "goal": "Nói rõ người học làm gì.", "you_need": ["Máy tính"],
+           "steps": ["Bước thứ nhất.", "Bước thứ hai."], "safety": "Chỉ dùng dữ liệu giả định.",
+           "evidence": "Cho giảng viên xem kết quả."},
+    "other": {"title": "The province's new module", "promise": "One sentence on what learners can do afterwards.",
+              "outcomes": ["First learning outcome.", "Second learning outcome."],
+              "exercise": "Practice exercise", "goal": "Say what the learner does.", "you_need": ["A computer"],
+              "steps": ["First step.", "Second step."], "safety": "Use fictional data only.",
+              "evidence": "Show the result to the instructor."},
+}
 
 
-def configured_languages() -> list[str]:
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    for plugin in config.get("plugins", []):
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            return [lang["locale"] for lang in plugin["i18n"]["languages"]]
-    return [SOURCE_LANGUAGE]
+def stub(lang: str) -> dict:
+    return STUB["vi" if lang == SOURCE_LANGUAGE else "other"]
 
 
-def find_module(module_id: str) -> dict:
-    for path in (ROOT / "curriculum" / "modules.yml", LOCAL / "modules.yml"):
+def find_module(module_id: str) -> tuple[dict | None, bool]:
+    """(entry, is_upstream)"""
+    for path, upstream in ((CURRICULUM / "modules.yml", True), (LOCAL / "modules.yml", False)):
         if path.exists():
             for module in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
                 if module.get("id") == module_id:
-                    return module
-    sys.exit(f"module '{module_id}' is not in curriculum/modules.yml or local/modules.yml — add its entry first")
+                    return module, upstream
+    return None, False
 
 
-def page_text(lang: str) -> str:
-    ui_path = ROOT / "curriculum" / ("ui.yml" if lang == SOURCE_LANGUAGE else f"ui.{lang}.yml")
-    ui = yaml.safe_load(ui_path.read_text(encoding="utf-8"))
+def _append(path: Path, text: str, header: str):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    old = path.read_text(encoding="utf-8") if path.exists() else header
+    path.write_text(old.rstrip("\n") + "\n" + text, encoding="utf-8")
+
+
+def add_local_entry(module_id: str, langs: list[str]) -> dict:
+    """A province's module that is in no data file yet: add a draft entry to local/modules.yml."""
+    text = stub(SOURCE_LANGUAGE)
+    entry = {"id": module_id, "slug": f"{module_id}-hoc-phan-moi", "kind": "elective", "hours": 2,
+             "roles": ["all"], "digcomp": [1], "status": "draft",
+             "last_verified": datetime.date.today().isoformat(),
+             "title": text["title"], "promise": text["promise"], "outcomes": text["outcomes"]}
+    _append(LOCAL / "modules.yml", yaml.safe_dump([entry], allow_unicode=True, sort_keys=False),
+            "# yaml-language-server: $schema=../curriculum/schema/modules.schema.json\n"
+            "# The province's own modules, after upstream's (same fields as curriculum/modules.yml).\n")
+    print(f"added   {module_id} to local/modules.yml — fill in its slug, title, promise, outcomes, hours, roles")
+    for lang in langs:
+        if lang != SOURCE_LANGUAGE:
+            texts = {k: stub(lang)[k] for k in ("title", "promise", "outcomes")}
+            path = translation_path(LOCAL / "modules.yml", lang)
+            _append(path, yaml.safe_dump({module_id: texts}, allow_unicode=True, sort_keys=False),
+                    "# yaml-language-server: $schema=../curriculum/schema/modules.translation.schema.json\n")
+            print(f"added   {module_id} to {path.relative_to(ROOT)}")
+    return entry
+
+
+def ui_words(lang: str) -> dict:
+    path = translation_path(CURRICULUM / "ui.yml", lang)
+    if not path.exists():
+        sys.exit(f"{path.relative_to(ROOT)} is missing — copy curriculum/ui.yml and translate it first")
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def page_text(lang: str, exercise_id: str) -> str:
+    ui = ui_words(lang)
     parts = []
     for section_id, heading in ui["sections"].items():
-        parts += [f"## {heading} {{ #{section_id} }}", ""]
-        parts += [ui["draft_stub"], ""]
+        parts += [f"## {heading} {{ #{section_id} }}", "", ui["draft_stub"], ""]
+        if section_id == "exercises":
+            parts += [f"{{{{ exercise {exercise_id} }}}}", ""]
     return "\n".join(parts)
 
 
-def main(module_id: str, docs: Path = DOCS):
-    module = find_module(module_id)
-    folder = docs / "modules" / module["slug"]
-    folder.mkdir(parents=True, exist_ok=True)
-    for lang in configured_languages():
-        page = folder / ("index.md" if lang == SOURCE_LANGUAGE else f"index.{lang}.md")
-        if page.exists():
-            print(f"kept    {page.relative_to(ROOT)}")
-            continue
-        page.write_text(page_text(lang), encoding="utf-8")
-        print(f"created {page.relative_to(ROOT)}")
+def exercise_text(module_id: str, exercise_id: str, lang: str) -> str:
+    text = stub(lang)
+    data = {"id": exercise_id, "module": module_id, "title": text["exercise"], "goal": text["goal"], "minutes": 20,
+            "you_need": text["you_need"], "steps": [{"do": step} for step in text["steps"]],
+            "safety": text["safety"], "evidence": text["evidence"]}
+    return ("# yaml-language-server: $schema=../../curriculum/schema/exercise.schema.json\n"
+            + yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+
+
+def write_new(path: Path, text: str):
+    if path.exists():
+        print(f"kept    {path.relative_to(ROOT)}")
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    print(f"created {path.relative_to(ROOT)}")
+
+
+def main(module_id: str):
+    langs = configured_languages()
+    module, upstream = find_module(module_id)
+    if module is None:
+        module = add_local_entry(module_id, langs)
+    docs, exercises = (DOCS, EXERCISES) if upstream else (LOCAL_DOCS, LOCAL / "exercises")
+    exercise_id = f"{module_id}-practice"
+    for lang in langs:
+        page = docs / "modules" / module["slug"] / ("index.md" if lang == SOURCE_LANGUAGE else f"index.{lang}.md")
+        write_new(page, page_text(lang, exercise_id))
+        write_new(translation_path(exercises / module_id / f"{exercise_id}.yml", lang),
+                  exercise_text(module_id, exercise_id, lang))
+    print("Next: write the pages and the exercise, then build (XASO_PDF=0 .venv/bin/mkdocs build --strict).")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,63 @@
+"""MkDocs hook: the edition in every page footer, the changelog page, "changed in this edition" notes.
+
+Thin adapter over _changelog.py. The footer template (overrides/partials/copyright.html) reads
+`extra.edition_label`; the changelog page holds the directive `{{ changelog }}`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mkdocs.plugins import event_priority
+
+import _changelog
+from _course import SOURCE_LANGUAGE
+from _data import DataError
+from _mkdocs import MODULE_PAGE, course, fail, language
+
+_state: dict = {}
+BADGES = re.compile(r'(<p class="xa-badges">.*?</p>)', re.S)
+
+
+def on_config(config):
+    data = course()
+    if _state.get("course") is not data:
+        try:
+            _state["changelog"] = _changelog.load_changelog(data)
+        except DataError as err:
+            fail(err.problems)
+        _state["course"] = data
+    return config
+
+
+def on_pre_build(config):
+    """The footer's words (after static-i18n has set this build's language in its on_config)."""
+    data, lang = course(), language(config)
+    ui = data.ui[lang]
+    config.extra["edition"] = data.edition
+    config.extra["edition_label"] = f"{ui['edition']} {data.edition}"
+    config.extra["changelog_label"] = ui["changelog"]
+    # Page URLs of every language are relative to the site root (en pages live under en/).
+    config.extra["changelog_url"] = ("" if lang == SOURCE_LANGUAGE else f"{lang}/") + "changelog.html"
+
+
+@event_priority(10)  # before hooks/curriculum.py, which rejects directives it does not know
+def on_page_markdown(markdown, page, config, files):
+    if "{{ changelog }}" not in markdown:
+        return markdown
+    depth = "../" * page.file.src_uri.count("/")
+    return markdown.replace("{{ changelog }}", _changelog.changelog_page(_state["changelog"], course(),
+                                                                        language(config), depth))
+
+
+def on_page_content(html, page, config, files):
+    match = MODULE_PAGE.match(page.file.src_uri)
+    module = course().module_by_slug(match["slug"]) if match else None
+    if module is None:
+        return html
+    lang = language(config)
+    texts = _changelog.changed_now(_state["changelog"], course(), module["id"], lang)
+    if not texts:
+        return html
+    notice = _changelog.changed_notice(texts, course(), lang)
+    return BADGES.sub(lambda m: m.group(1) + notice, html, count=1)
