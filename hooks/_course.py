@@ -278,6 +278,8 @@ def _load_plans(course_doc: YamlDoc, modules: dict, roles: dict, others: list[st
         texts = {lang: _load(translation_path(paths_doc.path, lang), "paths.translation.schema.json", problems)
                  for lang in others}
         texts = {lang: doc for lang, doc in texts.items() if doc is not None}
+        for doc in texts.values():
+            doc.data = {k: v for k, v in (doc.data or {}).items() if k != STAMP}
         problems.extend(check_paths(paths_doc, texts, modules, roles, course_doc.data["completion"], course_doc.name))
         for path in paths_doc.data:
             text = {SOURCE_LANGUAGE: {"why": path["why"], "notes": path["notes"]}}
