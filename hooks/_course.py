@@ -258,7 +258,7 @@ def load_course(languages: list[str], partial=()) -> Course:
 
     paths, schedule = [], {}
     if modules_doc and course_doc and roles_doc and not problems:
-        paths, schedule = _load_plans(course_doc, {m["id"]: m for m in modules}, roles, others, problems)
+        paths, schedule = _load_plans(course_doc, {m["id"]: m for m in modules}, roles, others, partial, problems)
 
     if problems:
         raise DataError(problems)
@@ -270,17 +270,20 @@ def load_course(languages: list[str], partial=()) -> Course:
     return course_obj
 
 
-def _load_plans(course_doc: YamlDoc, modules: dict, roles: dict, others: list[str], problems: list[Problem]):
-    """Learning paths and the 5-day class; a province may replace either in local/."""
+def _load_plans(course_doc: YamlDoc, modules: dict, roles: dict, others: list[str], partial: frozenset,
+                problems: list[Problem]):
+    """Learning paths and the 5-day class; a province may replace either in local/. A partial language
+    may lack their translations (its pages then show the Vietnamese texts)."""
     paths, schedule = [], {}
     paths_doc = _load(_overlay(CURRICULUM / "paths.yml"), "paths.schema.json", problems)
     if paths_doc:
-        texts = {lang: _load(translation_path(paths_doc.path, lang), "paths.translation.schema.json", problems)
-                 for lang in others}
+        texts = {lang: _load(translation_path(paths_doc.path, lang), "paths.translation.schema.json", problems,
+                             optional=lang in partial) for lang in others}
         texts = {lang: doc for lang, doc in texts.items() if doc is not None}
         for doc in texts.values():
             doc.data = {k: v for k, v in (doc.data or {}).items() if k != STAMP}
-        problems.extend(check_paths(paths_doc, texts, modules, roles, course_doc.data["completion"], course_doc.name))
+        strict = {lang: doc for lang, doc in texts.items() if lang not in partial}
+        problems.extend(check_paths(paths_doc, strict, modules, roles, course_doc.data["completion"], course_doc.name))
         for path in paths_doc.data:
             text = {SOURCE_LANGUAGE: {"why": path["why"], "notes": path["notes"]}}
             for lang in others:
@@ -288,10 +291,11 @@ def _load_plans(course_doc: YamlDoc, modules: dict, roles: dict, others: list[st
             paths.append({**path, "text": text})
     schedule_doc = _load(_overlay(CURRICULUM / "schedule.yml"), "schedule.schema.json", problems)
     if schedule_doc:
-        texts = {lang: _load(translation_path(schedule_doc.path, lang), "schedule.translation.schema.json", problems)
-                 for lang in others}
+        texts = {lang: _load(translation_path(schedule_doc.path, lang), "schedule.translation.schema.json", problems,
+                             optional=lang in partial) for lang in others}
         texts = {lang: doc for lang, doc in texts.items() if doc is not None}
-        problems.extend(check_schedule(schedule_doc, texts, modules, roles))
+        problems.extend(check_schedule(schedule_doc, {lang: doc for lang, doc in texts.items() if lang not in partial},
+                                       modules, roles))
         data = schedule_doc.data
         source = {"title": data["title"], "intro": data["intro"],
                   "activities": {a["id"]: a["name"] for a in data["activities"]}}
