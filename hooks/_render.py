@@ -88,11 +88,46 @@ def module_header(course: Course, module: dict, lang: str) -> str:
 
 
 def download_button(course: Course, module: dict, lang: str) -> str:
+    """The PDF button, and a "save for offline" button that assets/js/offline.js shows where a
+    service worker can keep the page (http/https; never on file://)."""
     ui = course.ui[lang]
     name = pdf_name(module["id"], lang)
     return (f'<p class="xa-download"><a class="md-button md-button--primary" href="{name}" download '
             f'data-pdf="{name}" type="application/pdf">{esc(ui["download_pdf"])} '
-            f'<span class="xa-pdf-size" data-pdf-size="{name}"></span></a></p>')
+            f'<span class="xa-pdf-size" data-pdf-size="{name}"></span></a> '
+            f'<button type="button" class="md-button xa-offline-save" hidden data-search-exclude '
+            f'data-pdf="{name}" data-saved-page="{esc(ui["offline_saved_page"])}" '
+            f'data-saved-pdf="{esc(ui["offline_saved_pdf"])}" data-failed="{esc(ui["offline_failed"])}">'
+            f'{esc(ui["offline_save_pdf"])}</button> '
+            f'<span class="xa-offline-status" role="status" data-search-exclude></span></p>')
+
+
+def zip_name(edition: str, with_pdf: bool) -> str:
+    return f"xa-so-{edition}.zip" if with_pdf else f"xa-so-{edition}-no-pdf.zip"
+
+
+def size_text(size: int, lang: str) -> str:
+    """A file size for people: "850 KB", "12.3 MB" (decimal comma in Vietnamese)."""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    text = f"{size / 1024 / 1024:.1f} MB"
+    return text.replace(".", ",") if lang == "vi" else text
+
+
+def edition_download(course: Course, lang: str, to_root: str) -> str:
+    """The home page's link to the offline zip(s); hooks/offline.py fills in the sizes after
+    zipping and drops the lighter zip's line when it does not exist."""
+    ui = course.ui[lang]
+    items = []
+    for with_pdf in (True, False):
+        name = zip_name(course.edition, with_pdf)
+        label = ui["download_with_pdf"] if with_pdf else ui["download_without_pdf"]
+        items.append(f'<li data-zip="{name}"><a href="{to_root}download/{name}" download>{name}</a> '
+                     f'<span class="xa-zip-label">{esc(label)}</span> '
+                     f'<span class="xa-zip-size" data-zip-size="{name}"></span></li>')
+    return (f'<div class="xa-edition-download" data-search-exclude>'
+            f'<p><strong>{esc(ui["download_edition"])}</strong> {esc(ui["download_edition_help"])}</p>'
+            f'<ul>{"".join(items)}</ul></div>')
 
 
 def module_footer(course: Course, module: dict, lang: str, cited: list[str]) -> str:

@@ -176,6 +176,9 @@ def on_page_markdown(markdown, page, config, files):
             return render.paths_page(data, lang)
         elif name == "schedule":
             return render.schedule_page(data, lang)
+        elif name == "download":
+            to_root = "../" * (page.file.src_uri.count("/") + (lang != SOURCE_LANGUAGE))
+            return render.edition_download(data, lang, to_root)
         else:
             problems.append(Problem(src, where, f"unknown directive '{m.group(0)}'",
                                     "see the README's list of placeholders and directives"))

@@ -1,0 +1,194 @@
+"""Reading without a connection: the edition's zip, search without diacritics, the service worker."""
+
+import contextlib
+import functools
+import http.server
+import re
+import threading
+import zipfile
+
+import pytest
+
+import _zip
+from conftest import EPOCH, lang_prefix, module_page
+from test_browser import ARGS, CHROMIUM, browser, phone  # noqa: F401 (fixtures)
+
+
+def zips(site, course):
+    edition = course["edition"]
+    return site / "download" / f"xa-so-{edition}.zip", site / "download" / f"xa-so-{edition}-no-pdf.zip"
+
+
+def test_zips_exist_the_light_one_at_most_half_and_home_pages_show_their_sizes(site, course):
+    full, light = zips(site, course)
+    assert full.stat().st_size >= 2 * light.stat().st_size
+    with zipfile.ZipFile(full) as archive:
+        names = archive.namelist()
+    with zipfile.ZipFile(light) as archive:
+        light_names = archive.namelist()
+    assert any(name.endswith(".pdf") for name in names)
+    assert not any(name.endswith(".pdf") for name in light_names)
+    assert set(light_names) == {name for name in names if not name.endswith(".pdf")}
+    for lang, size_re in (("vi", r"\(\d+(,\d)? [KM]B\)"), ("en", r"\(\d+(\.\d)? [KM]B\)")):
+        home = (site / lang_prefix(lang) / "index.html").read_text(encoding="utf-8")
+        to_root = "../" * lang_prefix(lang).count("/")
+        for archive in (full, light):
+            link = re.search(rf'<a href="{to_root}download/{archive.name}" download>.*?</li>', home, re.S)
+            assert link, f"{lang} home page does not link {archive.name}"
+            assert re.search(size_re, link.group(0)), link.group(0)
+
+
+def test_zip_entries_are_sorted_dated_and_permissioned_alike(site, course, monkeypatch):
+    full, _ = zips(site, course)
+    with zipfile.ZipFile(full) as archive:
+        infos = archive.infolist()
+    names = [info.filename for info in infos]
+    assert names == sorted(names)
+    folder = f"xa-so-{course['edition']}/"
+    assert all(name.startswith(folder) for name in names)
+    assert folder + "index.html" in names and folder + "en/index.html" in names
+    assert not any(name.startswith(folder + "download/") or name.endswith(".map") for name in names)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)  # what the build had
+    assert {info.date_time for info in infos} == {_zip.zip_date()}
+    assert {info.external_attr >> 16 for info in infos} == {0o644}
+
+
+def test_zipping_twice_gives_the_same_bytes_whatever_the_files_dates(tmp_path):
+    folder = tmp_path / "site"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "b.html").write_text("<p>b</p>", encoding="utf-8")
+    (folder / "sub" / "a.pdf").write_bytes(b"%PDF-1.7 x")
+    first = _zip.write_zip(folder, tmp_path / "1.zip", "x", skip=lambda rel: False)
+    (folder / "b.html").touch()
+    (folder / "sub" / "a.pdf").chmod(0o600)
+    _zip.write_zip(folder, tmp_path / "2.zip", "x", skip=lambda rel: False)
+    assert first > 0 and (tmp_path / "1.zip").read_bytes() == (tmp_path / "2.zip").read_bytes()
+
+
+def test_unzipped_anywhere_the_course_opens_searches_and_has_no_dead_download_link(site, course, phone, tmp_path):
+    _, light = zips(site, course)
+    with zipfile.ZipFile(light) as archive:
+        archive.extractall(tmp_path / "somewhere else")
+    root = tmp_path / "somewhere else" / f"xa-so-{course['edition']}"
+    home = root / "index.html"
+    assert "xa-edition-download" not in home.read_text(encoding="utf-8")
+    phone.goto(home.as_uri())
+    assert phone.locator("article h1").first.inner_text().strip()
+    phone.locator("article a[href^='modules/']").first.click()
+    phone.wait_for_load_state("load")
+    assert "/modules/" in phone.url and phone.locator("article h1").count() == 1
+    assert search(phone, "chu ky so")
+    assert phone.external == []
+
+
+# --- search without diacritics, in the page's language first (file://, Material's own search) ---
+
+def search(page, query: str) -> list[dict]:
+    """Type into Material's search box like a person and return the results shown, best first."""
+    box = page.locator("input.md-search__input")
+    if not page.evaluate("document.getElementById('__search').checked"):
+        page.locator("label.md-header__button[for=__search]").click()  # the phone layout's search icon
+    links = ".md-search-result__item > .md-search-result__link"
+    box.fill("")
+    box.press("End")  # Material reads the box on key-up
+    page.wait_for_selector(links, state="detached")
+    box.fill(query)
+    box.press("End")
+    page.wait_for_selector(links)
+    return page.eval_on_selector_all(
+        ".md-search-result__item > .md-search-result__link",
+        "links => links.map(a => ({href: a.getAttribute('href').split('?')[0], text: a.innerText}))")
+
+
+def is_english(href: str) -> bool:
+    return "/en/" in href or href.startswith("en/")
+
+
+def test_search_without_diacritics_finds_vietnamese_pages(site, modules, phone):
+    phone.goto(module_page(site, modules[0], "vi").as_uri())
+    results = search(phone, "chu ky so")
+    assert results and not is_english(results[0]["href"]), results[:3]
+    assert "chữ ký số" in results[0]["text"].lower(), results[0]
+    c4 = next(m for m in modules if m["id"] == "c4")
+    assert any(f"modules/{c4['slug']}/" in r["href"] for r in results[:5]), [r["href"] for r in results[:5]]
+
+    results = search(phone, "dien tu")
+    assert results and not any(is_english(r["href"]) for r in results[:3])
+    assert any("điện tử" in r["text"].lower() for r in results[:3]), results[:3]
+    # The accented query still works.
+    assert search(phone, "chữ ký số")[0]["href"] == search(phone, "chu ky so")[0]["href"]
+    assert phone.external == []
+
+
+def test_search_shows_the_pages_language_first(site, modules, phone):
+    for lang in ("en", "vi"):
+        phone.goto(module_page(site, modules[0], lang).as_uri())
+        results = search(phone, "ipconfig")  # on a few pages in each language
+        languages = [is_english(r["href"]) for r in results]
+        assert True in languages and False in languages, ("the query should match both languages", results)
+        first_other = languages.index(lang == "vi")
+        assert all(english == (lang == "en") for english in languages[:first_other]) and first_other >= 2
+        assert all(english != (lang == "en") for english in languages[first_other:]), languages
+    assert phone.external == []
+
+
+# --- service worker: a page read once stays readable offline (http only) ---
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_module_read_once_stays_readable_offline_with_its_pdf(site, modules, browser, course):
+    module = modules[1]
+    other = modules[2]
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        with serve(site) as server:
+            base = f"http://127.0.0.1:{server.server_address[1]}/"
+            url = base + f"modules/{module['slug']}/index.html"
+            page = context.new_page()
+            page.goto(url)
+            status = page.locator(".xa-offline-status")
+            button = page.locator(".xa-offline-save")
+            saved_page, saved_pdf = button.get_attribute("data-saved-page"), button.get_attribute("data-saved-pdf")
+            page.wait_for_function("s => document.querySelector('.xa-offline-status').textContent === s", arg=saved_page)
+            cache = page.evaluate("caches.keys()")
+            assert cache == [f"xa-so-{course['edition']} {base}"]
+            button.click()
+            page.wait_for_function("s => document.querySelector('.xa-offline-status').textContent === s", arg=saved_pdf)
+            assert not button.is_visible()
+        context.set_offline(True)  # and the server is gone
+        page.reload()
+        assert page.locator("article h1").first.inner_text().startswith(module["id"].upper())
+        assert page.evaluate("getComputedStyle(document.body).fontFamily").startswith('"Noto Sans"')
+        assert status.inner_text() == saved_pdf
+        pdf = page.evaluate("href => fetch(href).then(r => r.blob()).then(b => [b.type, b.size])",
+                            button.get_attribute("data-pdf"))
+        assert pdf[0] == "application/pdf" and pdf[1] > 1000
+        with pytest.raises(Exception):  # a page never opened is not there
+            page.goto(base + f"modules/{other['slug']}/index.html")
+    finally:
+        context.close()
+
+
+def test_on_file_urls_the_service_worker_stays_silent(site, modules, phone):
+    messages = []
+    phone.on("console", lambda message: messages.append(message.text) if message.type == "error" else None)
+    phone.goto(module_page(site, modules[1], "vi").as_uri())
+    phone.wait_for_load_state("load")
+    assert not phone.locator(".xa-offline-save").is_visible()
+    assert phone.locator(".xa-offline-status").inner_text() == ""
+    assert not [m for m in messages if "sw.js" in m or "ServiceWorker" in m.lower()], messages
