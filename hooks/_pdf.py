@@ -6,6 +6,7 @@ contents, the module's article HTML). Its cache key is a hash of everything that
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import html
@@ -47,6 +48,7 @@ def font_css() -> str:
     return "\n".join(rules)
 
 
+@functools.lru_cache(maxsize=1)
 def font_digest() -> str:
     digest = hashlib.sha256()
     for path in font_files():

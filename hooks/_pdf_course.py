@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import shutil
 import time
 from pathlib import Path
@@ -67,19 +68,39 @@ def render(job: dict) -> dict:
     if cached.exists():
         shutil.copyfile(cached, out)
         return {"out": str(out), "seconds": time.monotonic() - start, "cached": True, "pages": _pdf.page_count(out)}
-    front_pages = 2
-    for _attempt in range(3):  # the contents' page numbers depend on how many pages the contents take
-        document = _pdf.layout(front_matter(job, front_pages), job["base_url"])
-        if len(document.pages) == front_pages:
-            break
-        front_pages = len(document.pages)
-    else:
-        raise RuntimeError(f"{job['name']}: the front matter's page count does not settle")
-    front = io.BytesIO()
-    _pdf.write(document, front)
-    pages = join(front, job["modules"], out)
+    pages = join(io.BytesIO(_front_pdf(job)), job["modules"], out)
     _pdf.store(out, cached)
     return {"out": str(out), "seconds": time.monotonic() - start, "cached": False, "pages": pages}
+
+
+def _front_pdf(job: dict) -> bytes:
+    """The front matter PDF, laid out until its own page count is the one its contents assumed
+    (cached: after one module's text changed, its page numbers usually stay the same)."""
+    import pikepdf
+
+    front_pages = 2
+    for _attempt in range(3):
+        doc_html = front_matter(job, front_pages)
+        cached = _pdf.CACHE_DIR / f"front-{_pdf.cache_key(doc_html, job['site_path'])}.pdf"
+        if cached.exists():
+            data = cached.read_bytes()
+            with pikepdf.open(io.BytesIO(data)) as pdf:
+                pages = len(pdf.pages)
+        else:
+            document = _pdf.layout(doc_html, job["base_url"])
+            pages = len(document.pages)
+            if pages == front_pages:
+                buffer = io.BytesIO()
+                _pdf.write(document, buffer)
+                data = buffer.getvalue()
+                cached.parent.mkdir(parents=True, exist_ok=True)
+                tmp = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
+                tmp.write_bytes(data)
+                tmp.replace(cached)
+        if pages == front_pages:
+            return data
+        front_pages = pages
+    raise RuntimeError(f"{job['name']}: the front matter's page count does not settle")
 
 
 def join(front, modules: list[dict], out: Path) -> int:

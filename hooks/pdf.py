@@ -14,7 +14,7 @@ import datetime
 import logging
 import os
 import threading
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
 import _pdf
@@ -68,8 +68,9 @@ def on_post_build(config):
     run = _state["run"]
     if not run:
         return
-    run.built.add(language(config))
-    run.site_dirs[language(config)] = config.site_dir
+    lang = language(config)
+    run.built.add(lang)
+    run.start_course(lang, config.site_dir)
     if not run.built >= set(run.languages):
         return  # static-i18n builds the next language after this; its PDFs join the same pool
     try:
@@ -82,6 +83,7 @@ def on_build_error(error):
     run, _state["run"] = _state["run"], None
     if run:
         run.pool.shutdown(wait=False, cancel_futures=True)
+        run.starters.shutdown(wait=False, cancel_futures=True)
 
 
 class _Run:
@@ -90,13 +92,16 @@ class _Run:
     def __init__(self, langs: list[str]):
         self.languages = langs
         self.built: set[str] = set()
-        self.site_dirs: dict[str, str] = {}
         self.pages: dict = {}
         self.futures: dict = {}
         self.total = len(course().modules) * len(langs) + len(langs)
         self.done = 0
         self.lock = threading.Lock()
         self.pool = ProcessPoolExecutor(max_workers=max(1, os.cpu_count() or 1))
+        # Each language's course PDF starts once that language's module PDFs are done (a thread
+        # waits for them), so it is joined while the next language is still being built.
+        self.starters = ThreadPoolExecutor(max_workers=len(langs))
+        self.courses: list = []
 
     def submit(self, job: dict, worker=_pdf.render):
         future = self.pool.submit(worker, job)
@@ -113,11 +118,15 @@ class _Run:
             state = "cached" if result["cached"] else f"{result['seconds']:.1f} s"
             log.info(f"PDF {self.done}/{self.total} {name} {state}")
 
+    def start_course(self, lang: str, site_dir: str):
+        def when_modules_done():
+            return self.submit(_course_job(site_dir, lang, self), _pdf_course.render).result()
+
+        self.courses.append(self.starters.submit(when_modules_done))
+
     def finish(self):
-        with self.pool:
-            courses = [self.submit(_course_job(self.site_dirs[lang], lang, self), _pdf_course.render)
-                       for lang in self.languages]
-            for future in courses:
+        with self.pool, self.starters:
+            for future in self.courses:
                 future.result()
         _write_sizes(self.pages)
 
