@@ -156,12 +156,15 @@ def write(document, target):
 
 
 def store(pdf: Path, cached: Path):
-    """Copy a finished PDF into the cache; atomic, so a parallel build never reads half a file."""
-    import shutil
+    """Copy a finished PDF into the cache."""
+    store_bytes(pdf.read_bytes(), cached)
 
+
+def store_bytes(data: bytes, cached: Path):
+    """Write a cache file atomically, so a parallel build never reads half a file."""
     cached.parent.mkdir(parents=True, exist_ok=True)
     tmp = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
-    shutil.copyfile(pdf, tmp)
+    tmp.write_bytes(data)
     tmp.replace(cached)
 
 

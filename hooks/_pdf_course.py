@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import shutil
 import time
 from pathlib import Path
@@ -93,10 +92,7 @@ def _front_pdf(job: dict) -> bytes:
                 buffer = io.BytesIO()
                 _pdf.write(document, buffer)
                 data = buffer.getvalue()
-                cached.parent.mkdir(parents=True, exist_ok=True)
-                tmp = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
-                tmp.write_bytes(data)
-                tmp.replace(cached)
+                _pdf.store_bytes(data, cached)
         if pages == front_pages:
             return data
         front_pages = pages
@@ -147,6 +143,7 @@ def join(front, modules: list[dict], out: Path) -> int:
                 del annot["/A"]
                 annot.Dest = Array([starts[module_id], Name.Fit])
                 annot.Contents = pikepdf.String(titles[module_id])
+    share_fonts(pdf)
     pdf.Root.PageLabels = Dictionary(Nums=Array([0, Dictionary(S=Name.D)]))
     with pdf.open_outline() as outline:
         outline.root.clear()
@@ -201,3 +198,74 @@ def _number_tree(node) -> dict:
 def _shift(obj, key: str, offset: int):
     if key in obj:
         obj[key] = int(obj[key]) + offset
+
+
+def share_fonts(pdf):
+    """Give every module's subset of one of our fonts the same embedded font file: the union of
+    their glyphs. WeasyPrint subsets with the original glyph ids kept (CIDToGIDMap /Identity) and
+    each font dictionary keeps its own widths and ToUnicode, so pages render and extract exactly
+    as before; the course PDF stops carrying ~20 copies of each font (about 300 KB)."""
+    import pikepdf
+    from fontTools.ttLib import TTFont
+
+    groups: dict = {}
+    seen = set()
+    for page in pdf.pages:
+        for font in page.obj.get("/Resources", {}).get("/Font", {}).values():
+            for cid_font in font.get("/DescendantFonts", ()):
+                if cid_font.objgen not in seen and cid_font.get("/Subtype") == "/CIDFontType2" \
+                        and "/FontFile2" in cid_font.get("/FontDescriptor", {}):
+                    seen.add(cid_font.objgen)
+                    groups.setdefault(str(cid_font.BaseFont).split("+", 1)[-1], []).append(cid_font)
+    originals = {TTFont(path, lazy=True)["name"].getDebugName(6): path for path in _pdf.font_files()}
+    for fonts in groups.values():
+        embedded = TTFont(io.BytesIO(fonts[0].FontDescriptor.FontFile2.read_bytes()), lazy=True)
+        original = originals.get(embedded["name"].getDebugName(6))
+        if original is None or len(fonts) < 2:
+            continue
+        glyphs = sorted(set().union(*(_glyph_ids(font.get("/W", ())) for font in fonts)))
+        data = _union_subset(original, glyphs)
+        shared = pikepdf.Stream(pdf, data)
+        shared.Length1 = len(data)
+        for font in fonts:
+            font.FontDescriptor.FontFile2 = shared
+            if "/CIDSet" in font.FontDescriptor:
+                del font.FontDescriptor["/CIDSet"]
+
+
+def _glyph_ids(widths) -> set[int]:
+    """The glyph ids a CIDFont's /W array lists (CIDs are glyph ids: CIDToGIDMap /Identity)."""
+    import pikepdf
+
+    ids, items, i = set(), list(widths), 0
+    while i < len(items):
+        first = int(items[i])
+        if isinstance(items[i + 1], pikepdf.Array):
+            ids.update(range(first, first + len(items[i + 1])))
+            i += 2
+        else:
+            ids.update(range(first, int(items[i + 1]) + 1))
+            i += 3
+    return ids
+
+
+def _union_subset(original: Path, glyphs: list[int]) -> bytes:
+    """The font reduced to `glyphs`, ids kept, as WeasyPrint subsets (cached: same glyphs, same file)."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    key = hashlib.sha256(original.read_bytes() + json.dumps(glyphs).encode() + _SOURCE.read_bytes()).hexdigest()
+    cached = _pdf.CACHE_DIR / f"font-{key}.ttf"
+    if cached.exists():
+        return cached.read_bytes()
+    options = subset.Options(retain_gids=True, passthrough_tables=True, ignore_missing_glyphs=True, hinting=False,
+                             desubroutinize=True, notdef_outline=True)
+    options.drop_tables += ["BASE", "DSIG", "EBDT", "EBLC", "EBSC", "GPOS", "GSUB", "JSTF", "LTSH", "PCLT", "SVG "]
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(gids=glyphs)
+    font = TTFont(original, recalcTimestamp=False)  # keeps the file's own date: same bytes every run
+    subsetter.subset(font)
+    buffer = io.BytesIO()
+    font.save(buffer)
+    _pdf.store_bytes(buffer.getvalue(), cached)
+    return buffer.getvalue()

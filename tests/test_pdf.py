@@ -187,6 +187,17 @@ def test_course_pdf_stays_tagged(site, modules, course):
             assert sum(str(kid.S) == "/Part" for kid in document.K) == len(modules)
 
 
+def test_course_pdf_embeds_each_font_once(site, course):
+    """The modules' subsets of a font share one embedded file (the union of their glyphs)."""
+    import _pdf
+
+    for lang in LANGS:
+        with pikepdf.open(course_pdf(site, course, lang)) as pdf:
+            files = {cid.FontDescriptor.FontFile2.objgen for page in pdf.pages
+                     for font in page.obj.Resources.Font.values() for cid in font.DescendantFonts}
+            assert 1 <= len(files) <= len(_pdf.FONT_FACES), len(files)
+
+
 def test_course_pdf_join_is_byte_identical_on_rerender(site, modules, tmp_path, monkeypatch):
     import _pdf
     import _pdf_course
