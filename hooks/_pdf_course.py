@@ -259,11 +259,14 @@ def _union_subset(original: Path, glyphs: list[int]) -> bytes:
     if cached.exists():
         return cached.read_bytes()
     options = subset.Options(retain_gids=True, passthrough_tables=True, ignore_missing_glyphs=True, hinting=False,
-                             desubroutinize=True, notdef_outline=True)
-    options.drop_tables += ["BASE", "DSIG", "EBDT", "EBLC", "EBSC", "GPOS", "GSUB", "JSTF", "LTSH", "PCLT", "SVG "]
+                             desubroutinize=True, notdef_outline=True, layout_closure=False)
+    font = TTFont(original, recalcTimestamp=False)  # keeps the file's own date: same bytes every run
+    # The tables WeasyPrint drops; removed before subsetting, so GSUB/GPOS are never parsed (most of the time)
+    for tag in ("BASE", "DSIG", "EBDT", "EBLC", "EBSC", "GPOS", "GSUB", "JSTF", "LTSH", "PCLT", "SVG "):
+        if tag in font:
+            del font[tag]
     subsetter = subset.Subsetter(options)
     subsetter.populate(gids=glyphs)
-    font = TTFont(original, recalcTimestamp=False)  # keeps the file's own date: same bytes every run
     subsetter.subset(font)
     buffer = io.BytesIO()
     font.save(buffer)
