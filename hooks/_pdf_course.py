@@ -6,8 +6,9 @@ joining takes about one.
 What the join keeps: every page as rendered (each module's footer says "C2 · Trang 3 / 12"), one
 bookmark per module with the module's own heading bookmarks under it, the tags (each module's
 structure tree becomes a Part of the course's Document; /StructParents keys renumbered), the
-language, title and dates of the front matter (from its dcterms meta), and fonts (each module brings
-its own subset). /PageLabels number the pages 1..N from the cover, the numbers the contents give.
+language, title and dates of the front matter (from its dcterms meta), and the fonts (the modules'
+subsets of a font become one embedded file, see share_fonts). /PageLabels number the pages 1..N
+from the cover, the numbers the contents give. Output is deterministic (qpdf's deterministic /ID).
 """
 
 from __future__ import annotations
