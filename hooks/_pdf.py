@@ -13,6 +13,7 @@ import html
 import re
 import time
 import unicodedata
+from importlib.metadata import version
 from pathlib import Path
 
 from _data import ROOT
@@ -116,10 +117,8 @@ def _css_str(text: str) -> str:
 def cache_key(doc_html: str, site_path: str) -> str:
     """`site_path` is the PDF's path inside the site (not the absolute folder), so a build into
     another folder reuses the cache."""
-    import weasyprint
-
     digest = hashlib.sha256()
-    for part in (doc_html, site_path, weasyprint.__version__, font_digest()):
+    for part in (doc_html, site_path, version("weasyprint"), font_digest()):
         digest.update(part.encode("utf-8"))
     return digest.hexdigest()
 

@@ -18,6 +18,7 @@ import io
 import json
 import shutil
 import time
+from importlib.metadata import version
 from pathlib import Path
 
 import _pdf
@@ -41,13 +42,10 @@ def front_matter(job: dict, front_pages: int) -> str:
 
 def cache_key(job: dict) -> str:
     """A hash of everything in the course PDF: front matter inputs, the module PDFs' bytes, the code."""
-    import pikepdf
-    import weasyprint
-
     digest = hashlib.sha256()
     described = {k: job[k] for k in ("front", "contents", "note", "site_path")}
     described["modules"] = [{k: m[k] for k in ("id", "title", "pages")} for m in job["modules"]]
-    for part in (json.dumps(described, sort_keys=True), weasyprint.__version__, pikepdf.__version__,
+    for part in (json.dumps(described, sort_keys=True), version("weasyprint"), version("pikepdf"),
                  _pdf.font_digest()):
         digest.update(part.encode("utf-8"))
     digest.update(_SOURCE.read_bytes())
