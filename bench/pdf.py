@@ -88,9 +88,12 @@ def main():
         kept = pdf_words(c2_pdf) if c2_pdf else 0
         print(f"mkdocs-pdf-export-plugin build:     {plugin:6.1f} s  (ours is {plugin / cold:.1f}x faster; target >= 3x)"
               f"; {len(plugin_pdfs)} PDFs; C2 kept {kept} words ({kept / page_words:.0%})")
-    sizes = sorted(((p.stat().st_size, p.name) for p in (work / "ours").rglob("*.pdf")), reverse=True)
-    print(f"PDFs: {len(sizes)}; largest {sizes[0][1]} {sizes[0][0] // 1024} KB; "
-          f"over 400 KB: {[n for s, n in sizes if s > 400 * 1024] or 'none'}")
+    sizes = sorted(((p.stat().st_size, p) for p in (work / "ours").rglob("*.pdf")), reverse=True)
+    modules = [(size, p.name) for size, p in sizes if p.parent.parent.name == "modules"]
+    courses = [(size, p.name) for size, p in sizes if p.parent.parent.name != "modules"]
+    print(f"module PDFs: {len(modules)}; largest {modules[0][1]} {modules[0][0] // 1024} KB; "
+          f"course PDFs: {', '.join(f'{n} {s // 1024} KB' for s, n in courses)}")
+    print(f"over 400 KB: {[n for s, n in modules + courses if s > 400 * 1024] or 'none'}")
     shutil.rmtree(work, ignore_errors=True)
 
 

@@ -6,12 +6,14 @@ contents, the module's article HTML). Its cache key is a hash of everything that
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import html
 import re
 import time
 import unicodedata
+from importlib.metadata import version
 from pathlib import Path
 
 from _data import ROOT
@@ -47,6 +49,7 @@ def font_css() -> str:
     return "\n".join(rules)
 
 
+@functools.lru_cache(maxsize=1)
 def font_digest() -> str:
     digest = hashlib.sha256()
     for path in font_files():
@@ -71,11 +74,17 @@ def print_article(article_html: str) -> str:
 
 
 def document(*, lang: str, title: str, header: str, edition: str, cover: str, toc: str, body: str,
-             created: str, page_of: str, css: str) -> str:
-    """One print document. `page_of` is e.g. 'Trang {page} / {pages}' from curriculum/ui.yml."""
+             created: str, page_of: str, css: str, label: str = "", pages_total: int | None = None) -> str:
+    """One print document. `page_of` is e.g. 'Trang {page} / {pages}' from curriculum/ui.yml.
+
+    `label` (e.g. "C2") starts the page footer ("C2 · Trang 3 / 12"), so a page torn from the
+    printed course still says which module it belongs to. `pages_total` replaces the document's own
+    page count in the footer (the course's front matter counts the pages of the whole course)."""
     before, _, after = page_of.partition("{page}")
     middle, _, end = after.partition("{pages}")
-    footer = (f'"{_css_str(before)}" counter(page) "{_css_str(middle)}" counter(pages) "{_css_str(end)}"')
+    before = f"{label} · {before}" if label else before
+    pages = f'"{pages_total}"' if pages_total is not None else "counter(pages)"
+    footer = (f'"{_css_str(before)}" counter(page) "{_css_str(middle)}" {pages} "{_css_str(end)}"')
     return f"""<!DOCTYPE html>
 <html lang="{lang}">
 <head>
@@ -108,10 +117,8 @@ def _css_str(text: str) -> str:
 def cache_key(doc_html: str, site_path: str) -> str:
     """`site_path` is the PDF's path inside the site (not the absolute folder), so a build into
     another folder reuses the cache."""
-    import weasyprint
-
     digest = hashlib.sha256()
-    for part in (doc_html, site_path, weasyprint.__version__, font_digest()):
+    for part in (doc_html, site_path, version("weasyprint"), font_digest()):
         digest.update(part.encode("utf-8"))
     return digest.hexdigest()
 
@@ -126,15 +133,42 @@ def render(job: dict) -> dict:
     cached = CACHE_DIR / f"{job['key']}.pdf"
     if cached.exists():
         shutil.copyfile(cached, out)
-        return {"out": str(out), "seconds": time.monotonic() - start, "cached": True}
+        return {"out": str(out), "seconds": time.monotonic() - start, "cached": True, "pages": page_count(out)}
+    document = layout(job["html"], job["base_url"])
+    write(document, out)
+    store(out, cached)
+    return {"out": str(out), "seconds": time.monotonic() - start, "cached": False, "pages": len(document.pages)}
+
+
+def layout(doc_html: str, base_url: str):
+    """WeasyPrint's laid-out document (its `.pages` tell the page count before anything is written)."""
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    fonts = FontConfiguration()
-    HTML(string=job["html"], base_url=job["base_url"]).write_pdf(
-        out, font_config=fonts, pdf_variant="pdf/ua-1", pdf_tags=True, optimize_images=True)
-    CACHE_DIR.mkdir(parents=True, exist_ok=True)
-    tmp = cached.with_suffix(".tmp")
-    shutil.copyfile(out, tmp)
+    return HTML(string=doc_html, base_url=base_url).render(
+        font_config=FontConfiguration(), pdf_variant="pdf/ua-1", pdf_tags=True, optimize_images=True)
+
+
+def write(document, target):
+    """Write a laid-out document as a tagged PDF (PDF/UA-1) to a path or a binary file."""
+    document.write_pdf(target, pdf_variant="pdf/ua-1", pdf_tags=True, optimize_images=True)
+
+
+def store(pdf: Path, cached: Path):
+    """Copy a finished PDF into the cache."""
+    store_bytes(pdf.read_bytes(), cached)
+
+
+def store_bytes(data: bytes, cached: Path):
+    """Write a cache file atomically, so a parallel build never reads half a file."""
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    tmp = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
     tmp.replace(cached)
-    return {"out": str(out), "seconds": time.monotonic() - start, "cached": False}
+
+
+def page_count(pdf: Path) -> int:
+    import pikepdf
+
+    with pikepdf.open(pdf) as opened:
+        return len(opened.pages)

@@ -1,7 +1,9 @@
 """PDFs: one per module and language plus the course, holding the page's text, fonts embedded."""
 
+import functools
 import re
 
+import pikepdf
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
@@ -9,7 +11,17 @@ from conftest import LANGS, lang_prefix, module_page
 
 
 def pdf_text(path) -> str:
-    return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+    return "\n".join(page_texts(str(path)))
+
+
+@functools.lru_cache(maxsize=None)
+def page_texts(path: str) -> tuple[str, ...]:
+    """The text of each page (cached: the course PDFs have 200+ pages and several tests read them)."""
+    return tuple(page.extract_text() or "" for page in PdfReader(path).pages)
+
+
+def course_pdf(site, course, lang):
+    return site / lang_prefix(lang) / f"xa-so-{course['edition']}-{lang}.pdf"
 
 
 def squash(text: str) -> str:
@@ -111,5 +123,98 @@ def test_same_input_gives_byte_identical_pdf(site, modules, tmp_path, monkeypatc
         monkeypatch.setattr(_pdf, "CACHE_DIR", tmp_path / f"cache-{run}")
         out = tmp_path / f"{run}.pdf"
         _pdf.render({"html": doc, "base_url": module_page(site, modules[1], "vi").as_uri(), "out": str(out), "key": run})
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+
+
+def test_course_pdf_has_one_bookmark_per_module_holding_its_headings(site, modules, course):
+    for lang in LANGS:
+        with pikepdf.open(course_pdf(site, course, lang)) as pdf, pdf.open_outline() as outline:
+            titles = [item.title for item in outline.root]
+            assert [t.split(".")[0] for t in titles] == [m["id"].upper() for m in modules], titles
+            assert all(len(item.children) >= 5 for item in outline.root), "module headings nested under it"
+
+
+def test_course_contents_page_numbers_point_to_the_module_titles(site, modules, course):
+    """The contents' number for each module is the page (viewer label too) where its title is."""
+    for lang in LANGS:
+        path = course_pdf(site, course, lang)
+        pages = page_texts(str(path))
+        contents = {}
+        for line in "\n".join(pages[:3]).splitlines():
+            found = re.match(r"^([CE]\d+)\. (.+?)[ .]*?(\d+)$", line.strip())
+            if found:
+                contents.setdefault(found[1].lower(), (found[2], int(found[3])))
+        assert list(contents) == [m["id"] for m in modules], contents
+        with pikepdf.open(path) as pdf:
+            assert list(pdf.Root.PageLabels.Nums) == [0, pikepdf.Dictionary(S=pikepdf.Name.D)]
+            number_of = {page.objgen: n for n, page in enumerate(pdf.pages, 1)}
+            links = [number_of[a.Dest[0].objgen] for page in pdf.pages[:3] for a in page.obj.get("/Annots", ())
+                     if "/Dest" in a]
+        starts = [start for _title, start in contents.values()]
+        assert starts == sorted(starts) and sorted(set(links)) == starts, "contents links go to the same pages"
+        for module_id, (title, start) in contents.items():
+            assert squash(f"{module_id.upper()}. {title}") in squash(pages[start - 1]), f"{path.name}: {module_id} not on page {start}"
+            # the module's cover has no footer; the page after it is the module's page 2
+            assert re.search(rf"{module_id.upper()}·(Trang|Page)2(/|of)\d", squash(pages[start])), pages[start][-80:]
+
+
+def test_course_pdf_holds_every_module_heading(site, modules, course):
+    for lang in LANGS:
+        flat = squash(pdf_text(course_pdf(site, course, lang)))
+        for module in modules:
+            html = BeautifulSoup(module_page(site, module, lang).read_text(encoding="utf-8"), "html.parser").find("article")
+            for heading in html.find_all(["h1", "h2", "h3"]):
+                for junk in heading.select(".headerlink"):
+                    junk.decompose()
+                assert squash(heading.get_text()) in flat, f"course {lang}: heading {heading.get_text()!r} missing"
+
+
+def test_course_pdf_stays_tagged(site, modules, course):
+    """Each page's marked content maps (ParentTree) to structure elements on that page."""
+    for lang in LANGS:
+        with pikepdf.open(course_pdf(site, course, lang)) as pdf:
+            assert str(pdf.Root.Lang) == lang and pdf.Root.MarkInfo.Marked
+            tree = pdf.Root.StructTreeRoot
+            nums = tree.ParentTree.Nums
+            parents = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+            keys = [int(page.obj.StructParents) for page in pdf.pages]
+            assert len(set(keys)) == len(keys) and int(tree.ParentTreeNextKey) > max(parents)
+            for page, key in zip(pdf.pages, keys):
+                elements = [e for e in parents[key] if isinstance(e, pikepdf.Dictionary)]
+                assert elements and all(e.Pg.objgen == page.objgen for e in elements if "/Pg" in e)
+            document = tree.K[0]
+            assert sum(str(kid.S) == "/Part" for kid in document.K) == len(modules)
+
+
+def test_course_pdf_embeds_each_font_once(site, course):
+    """The modules' subsets of a font share one embedded file (the union of their glyphs)."""
+    import _pdf
+
+    for lang in LANGS:
+        with pikepdf.open(course_pdf(site, course, lang)) as pdf:
+            files = {cid.FontDescriptor.FontFile2.objgen for page in pdf.pages
+                     for font in page.obj.Resources.Font.values() for cid in font.DescendantFonts}
+            assert 1 <= len(files) <= len(_pdf.FONT_FACES), len(files)
+
+
+def test_course_pdf_join_is_byte_identical_on_rerender(site, modules, tmp_path, monkeypatch):
+    import _pdf
+    import _pdf_course
+
+    parts = []
+    for module in modules[:2]:
+        pdf = module_page(site, module, "vi").parent / f"xa-so-{module['id']}-vi.pdf"
+        parts.append({"id": module["id"], "title": module["id"].upper(), "pdf": str(pdf), "pages": _pdf.page_count(pdf)})
+    front = {"lang": "vi", "title": "t", "header": "t", "edition": "x", "cover": "<section class='cover'><h1>t</h1></section>",
+             "created": "2026-11-24T00:00:00Z", "page_of": "Trang {page} / {pages}",
+             "css": (_pdf.PDF_DIR / "print.css").read_text(encoding="utf-8")}
+    outputs = []
+    for run in ("a", "b"):
+        monkeypatch.setattr(_pdf, "CACHE_DIR", tmp_path / f"cache-{run}")
+        out = tmp_path / f"{run}.pdf"
+        result = _pdf_course.render({"name": "c.pdf", "out": str(out), "site_path": "c.pdf", "base_url": site.as_uri() + "/",
+                                     "front": front, "contents": "Mục lục", "note": "", "modules": parts})
+        assert not result["cached"] and result["pages"] == 2 + sum(p["pages"] for p in parts)
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
