@@ -62,6 +62,10 @@ _CHECKBOX = re.compile(r'<input type="checkbox"[^>]*>')
 _NOT_IN_PRINT = re.compile(r'<p class="xa-download">.*?</p>|<button[^>]*>.*?</button>|'
                            r'<p class="xa-exercise-status"[^>]*>.*?</p>', re.S)
 _DETAILS = re.compile(r"<details(?![^>]*\bopen\b)")
+# Links to other pages of the site: WeasyPrint would resolve them to file:// paths of the build
+# machine, dead in a downloaded PDF. On paper they are plain words; links that leave the course
+# (http, mailto, tel) and in-page anchors stay links.
+_SITE_LINK = re.compile(r'<a\b[^>]*\bhref="(?!https?:|mailto:|tel:|#)[^"]*"[^>]*>(.*?)</a>', re.S)
 
 
 def print_article(article_html: str) -> str:
@@ -70,6 +74,7 @@ def print_article(article_html: str) -> str:
     text = _NOT_IN_PRINT.sub("", text)
     text = _CHECKBOX.sub('<span class="pen-box" role="img" aria-label="☐"></span>', text)
     text = _DETAILS.sub("<details open", text)
+    text = _SITE_LINK.sub(r'<span class="xa-site-link">\1</span>', text)
     return text
 
 

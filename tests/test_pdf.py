@@ -218,3 +218,13 @@ def test_course_pdf_join_is_byte_identical_on_rerender(site, modules, tmp_path, 
         assert not result["cached"] and result["pages"] == 2 + sum(p["pages"] for p in parts)
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
+
+
+def test_no_pdf_links_into_the_build_machine(site):
+    """Links to other site pages would resolve to file:// paths of the build folder, dead for a reader."""
+    for path in sorted(site.rglob("*.pdf")):
+        with pikepdf.open(path) as pdf:
+            for page in pdf.pages:
+                for annot in page.get("/Annots", []):
+                    uri = str(annot.get("/A", {}).get("/URI", ""))
+                    assert not uri.startswith("file:"), f"{path.name} links to {uri}"
