@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import html
+import posixpath
 import re
 import time
 import unicodedata
@@ -19,6 +20,8 @@ from _data import ROOT
 PDF_DIR = ROOT / "overrides" / "pdf"
 NODE_MODULES = ROOT / "node_modules"
 CACHE_DIR = Path(os.environ.get("XASO_PDF_CACHE") or ROOT / ".cache" / "pdf")
+# Part of every cache key: change it when render() changes how the same document becomes a PDF.
+RENDERING = "2: no base URL, relative links"
 
 # The fonts a PDF embeds (WeasyPrint subsets them): whole TTF files from the npm package
 # @expo-google-fonts/noto-sans (pinned by package-lock.json), never system fonts. Whole files, not
@@ -70,6 +73,34 @@ def print_article(article_html: str) -> str:
     return text
 
 
+_LINK = re.compile(r'(<a\b[^>]*?\shref=")([^"]*)(")')
+_IMAGE = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]*)(")')
+_SCHEME = re.compile(r"^[a-zA-Z][\w+.-]*:")
+
+
+def _relative(url: str) -> bool:
+    return bool(url) and not url.startswith(("#", "/")) and not _SCHEME.match(url)
+
+
+def rebase_links(article_html: str, from_dir: str, to_dir: str) -> str:
+    """Relative links written for a page in site folder `from_dir`, rewritten for a document in
+    `to_dir` (e.g. a module's links inside the course PDF at the language's root)."""
+    def rebase(match):
+        path, hash_, fragment = match[2].partition("#")
+        if not _relative(match[2]) or from_dir == to_dir or not path:
+            return match[0]
+        target = posixpath.normpath(posixpath.join(from_dir, path))
+        return match[1] + posixpath.relpath(target, to_dir or ".") + hash_ + fragment + match[3]
+    return _LINK.sub(rebase, article_html)
+
+
+def embed_images(article_html: str, page_dir: Path) -> str:
+    """Images addressed by file URI: WeasyPrint reads them (their bytes go into the PDF) while
+    the document itself is rendered without a base URL (see render())."""
+    return _IMAGE.sub(lambda m: m[1] + (page_dir / m[2]).resolve().as_uri() + m[3] if _relative(m[2]) else m[0],
+                      article_html)
+
+
 def document(*, lang: str, title: str, header: str, edition: str, cover: str, toc: str, body: str,
              created: str, page_of: str, css: str) -> str:
     """One print document. `page_of` is e.g. 'Trang {page} / {pages}' from curriculum/ui.yml."""
@@ -111,7 +142,7 @@ def cache_key(doc_html: str, site_path: str) -> str:
     import weasyprint
 
     digest = hashlib.sha256()
-    for part in (doc_html, site_path, weasyprint.__version__, font_digest()):
+    for part in (doc_html, site_path, RENDERING, weasyprint.__version__, font_digest()):
         digest.update(part.encode("utf-8"))
     return digest.hexdigest()
 
@@ -131,7 +162,9 @@ def render(job: dict) -> dict:
     from weasyprint.text.fonts import FontConfiguration
 
     fonts = FontConfiguration()
-    HTML(string=job["html"], base_url=job["base_url"]).write_pdf(
+    # No base URL: links stay relative to the PDF's own place in the site (which is the page's),
+    # so they work wherever the site is opened and the bytes do not depend on the build folder.
+    HTML(string=job["html"], base_url=None).write_pdf(
         out, font_config=fonts, pdf_variant="pdf/ua-1", pdf_tags=True, optimize_images=True)
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
     tmp = cached.with_suffix(".tmp")

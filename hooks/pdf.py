@@ -79,30 +79,35 @@ def _jobs(config, lang) -> list[dict]:
     css = (_pdf.PDF_DIR / "print.css").read_text(encoding="utf-8")
     common = {"lang": lang, "edition": data.edition, "created": _created(), "page_of": ui["page_of"], "css": css}
     jobs, sections, toc = [], [], []
+    lang_root = Path(config.site_dir) / ("" if lang == SOURCE_LANGUAGE else lang)
     for module in data.modules:
         page = _state["pages"].get(module["id"])
         if page is None:
             continue
-        article = _pdf.print_article(page["html"])
+        article = _pdf.embed_images(_pdf.print_article(page["html"]), page["dest"].parent)
         title = render.module_title(module, lang)
         doc = _pdf.document(title=title, header=title, cover=_cover(data, lang, module), toc="", body=article, **common)
-        base_url = page["dest"].as_uri()
         out = page["dest"].parent / render.pdf_name(module["id"], lang)
-        jobs.append({"name": out.name, "html": doc, "base_url": base_url, "out": str(out),
+        jobs.append({"name": out.name, "html": doc, "out": str(out),
                      "key": _pdf.cache_key(doc, out.relative_to(config.site_dir).as_posix())})
-        sections.append(f'<section class="module" id="m-{module["id"]}">{_prefix_ids(article, module["id"])}</section>')
+        in_course = _pdf.rebase_links(article, _site_dir(config, page["dest"].parent), _site_dir(config, lang_root))
+        sections.append(f'<section class="module" id="m-{module["id"]}">{_prefix_ids(in_course, module["id"])}</section>')
         toc.append(f'<li><a href="#{module["id"]}-top">{render.esc(title)}</a></li>')
     if sections:
         title = data.course[lang]["title"]
         toc_html = f'<nav class="toc"><h2>{render.esc(ui["contents"])}</h2><ol>{"".join(toc)}</ol></nav>'
         doc = _pdf.document(title=title, header=title, cover=_cover(data, lang), toc=toc_html,
                             body="".join(sections), **common)
-        site = Path(config.site_dir) / ("" if lang == SOURCE_LANGUAGE else lang)
-        base_url = (site / "index.html").as_uri()
-        jobs.insert(0, {"name": render.course_pdf_name(data.edition, lang), "html": doc, "base_url": base_url,
-                        "out": str(site / render.course_pdf_name(data.edition, lang)),
-                        "key": _pdf.cache_key(doc, (site / render.course_pdf_name(data.edition, lang)).relative_to(config.site_dir).as_posix())})
+        out = lang_root / render.course_pdf_name(data.edition, lang)
+        jobs.insert(0, {"name": out.name, "html": doc, "out": str(out),
+                        "key": _pdf.cache_key(doc, out.relative_to(config.site_dir).as_posix())})
     return jobs
+
+
+def _site_dir(config, folder: Path) -> str:
+    """`folder` inside the site, as a relative posix path ("" for the site's root)."""
+    relative = folder.relative_to(config.site_dir).as_posix()
+    return "" if relative == "." else relative
 
 
 def on_post_build(config):

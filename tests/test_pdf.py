@@ -110,6 +110,28 @@ def test_same_input_gives_byte_identical_pdf(site, modules, tmp_path, monkeypatc
     for run in ("a", "b"):
         monkeypatch.setattr(_pdf, "CACHE_DIR", tmp_path / f"cache-{run}")
         out = tmp_path / f"{run}.pdf"
-        _pdf.render({"html": doc, "base_url": module_page(site, modules[1], "vi").as_uri(), "out": str(out), "key": run})
+        _pdf.render({"html": doc, "out": str(out), "key": run})
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
+
+
+def link_targets(pdf):
+    return [str(annotation.get_object()["/A"]["/URI"]) for page in PdfReader(pdf).pages
+            for annotation in page.get("/Annots") or []
+            if "/A" in annotation.get_object() and "/URI" in annotation.get_object()["/A"]]
+
+
+def test_pdf_links_work_wherever_the_site_is(site, modules, course):
+    """Links inside PDFs are relative to the PDF's place in the site (never file:// into the
+    build folder, which would also make two builds in two folders differ) and reach real pages."""
+    edition = course["edition"]
+    for lang in ("vi", "en"):
+        module_pdf = module_page(site, modules[0], lang).parent / f"xa-so-{modules[0]['id']}-{lang}.pdf"
+        course_pdf = site / lang_prefix(lang) / f"xa-so-{edition}-{lang}.pdf"
+        for pdf in (module_pdf, course_pdf):
+            targets = link_targets(pdf)
+            assert not [t for t in targets if t.startswith("file:")], (pdf, targets[:5])
+            local = [t for t in targets if not re.match(r"^[a-z]+:", t)]
+            assert local, f"{pdf.name} has no link to a page of the site"
+            missing = [t for t in local if not (pdf.parent / t.split("#")[0]).resolve().is_file()]
+            assert not missing, (pdf.name, missing[:5])
