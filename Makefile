@@ -26,6 +26,7 @@ serve: deps
 
 bench: deps
 	$(BIN)/python bench/pdf.py
+	$(BIN)/python bench/weight.py --lighthouse
 
 translations: deps
 	$(BIN)/python tools/translations.py $(ARGS)

@@ -198,7 +198,7 @@ def selfcheck_html(course: Course, selfcheck: dict, lang: str) -> str:
 def module_list(course: Course, lang: str) -> str:
     """The home page's table of modules, from curriculum/modules.yml."""
     ui = course.ui[lang]
-    rows = [f"| {esc(ui['module'])} | | {esc(ui['hours'])} |", "|---|---|---:|"]
+    rows = [f"| {esc(ui['module'])} | {esc(ui['kind'])} | {esc(ui['hours'])} |", "|---|---|---:|"]
     for module in course.modules:
         title = md_esc(module_title(module, lang))
         rows.append(f"| [{title}]({module_link(module, False)}) | {esc(ui[module['kind']])} | {module['hours']:g} |")
