@@ -122,7 +122,7 @@ def test_same_input_gives_byte_identical_pdf(site, modules, tmp_path, monkeypatc
     for run in ("a", "b"):
         monkeypatch.setattr(_pdf, "CACHE_DIR", tmp_path / f"cache-{run}")
         out = tmp_path / f"{run}.pdf"
-        _pdf.render({"html": doc, "out": str(out), "key": run})
+        _pdf.render({"html": doc, "out": str(out), "key": run, "base_url": module_page(site, modules[1], "vi").as_uri()})
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
 
