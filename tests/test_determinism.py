@@ -1,5 +1,5 @@
 """Nothing differs: two clean builds with the same SOURCE_DATE_EPOCH, into two different folders,
-give byte-identical files (HTML, search index, sitemap and its .gz, every asset).
+give byte-identical files (HTML, search index, sitemap and its .gz, the offline zip, every asset).
 
 Both builds skip PDFs (XASO_PDF=0) to stay affordable: PDF bytes are checked in test_pdf.py
 (same page rendered twice with fresh caches -> same bytes).
@@ -7,7 +7,11 @@ Both builds skip PDFs (XASO_PDF=0) to stay affordable: PDF bytes are checked in 
 
 import hashlib
 
+import yaml
+
 from conftest import ROOT, build
+
+EDITION = yaml.safe_load((ROOT / "curriculum" / "course.yml").read_text(encoding="utf-8"))["edition"]
 
 
 def digests(folder):
@@ -25,7 +29,7 @@ def test_two_clean_builds_are_byte_identical(tmp_path):
     first, second = sites
     assert len(first) > 100
     assert {"sitemap.xml", "sitemap.xml.gz", "search/search_index.json", "index.html", "en/index.html",
-            "404.html"} <= set(first)
+            "404.html", f"download/xa-so-{EDITION}.zip", "sw.js"} <= set(first)
     assert first.keys() == second.keys()
     assert [path for path in first if first[path] != second[path]] == []
 
