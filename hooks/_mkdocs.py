@@ -42,17 +42,24 @@ def partial_languages(config) -> list[str]:
 
 
 def load(config) -> Course:
-    """Load the course once per build run (static-i18n calls on_config once per language)."""
-    langs = languages(config)
-    if _loaded.get("languages") != langs or _loaded.get("language_seen", set()) >= {language(config)}:
+    """Load the course once per build run. static-i18n calls on_config again for each other
+    language from inside the first language's build (and with the first language still set), so
+    the data is read again only when no build is running: a new `mkdocs build`, or a `mkdocs serve`
+    rebuild after an edit."""
+    if _loaded.get("depth", 0) == 0 or "course" not in _loaded:
         try:
-            _loaded["course"] = load_course(langs, partial_languages(config))
+            _loaded["course"] = load_course(languages(config), partial_languages(config))
         except DataError as err:
             fail(err.problems)
-        _loaded["languages"] = langs
-        _loaded["language_seen"] = set()
-    _loaded["language_seen"].add(language(config))
     return _loaded["course"]
+
+
+def build_started():
+    _loaded["depth"] = _loaded.get("depth", 0) + 1
+
+
+def build_ended(failed: bool = False):
+    _loaded["depth"] = 0 if failed else _loaded.get("depth", 1) - 1
 
 
 def course() -> Course:

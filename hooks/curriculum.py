@@ -15,7 +15,9 @@ from _course import DOCS, LOCAL_DOCS, SOURCE_LANGUAGE, page_files
 import yaml
 
 from _data import DataError, Problem, read_text, rel
-from _mkdocs import MODULE_PAGE, course, fail, language, languages, load
+from mkdocs.plugins import event_priority
+
+from _mkdocs import MODULE_PAGE, build_ended, build_started, course, fail, language, languages, load
 from _slug import slugify
 
 log = logging.getLogger("mkdocs.xaso.curriculum")
@@ -55,6 +57,7 @@ def _module_pages():
 
 
 def on_pre_build(config):
+    build_started()
     _state["problems"] = []
     _state["used_exercises"] = set()
 
@@ -270,3 +273,12 @@ def on_env(env, config, files):
     if problems:
         fail(problems)
     return env
+
+
+@event_priority(-300)  # after static-i18n's on_post_build (-100), which builds the other languages
+def on_post_build(config):
+    build_ended()
+
+
+def on_build_error(error):
+    build_ended(failed=True)
