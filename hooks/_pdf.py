@@ -6,6 +6,7 @@ contents, the module's article HTML). Its cache key is a hash of everything that
 
 from __future__ import annotations
 
+import datetime
 import functools
 import hashlib
 import os
@@ -16,7 +17,7 @@ import unicodedata
 from importlib.metadata import version
 from pathlib import Path
 
-from _data import ROOT
+from _data import ROOT, today
 
 PDF_DIR = ROOT / "overrides" / "pdf"
 NODE_MODULES = ROOT / "node_modules"
@@ -33,6 +34,19 @@ FONT_FACES = [
     ("Noto Sans", 700, "italic", "@expo-google-fonts/noto-sans/700Bold_Italic/NotoSans_700Bold_Italic.ttf"),
     ("Noto Sans Mono", 400, "normal", "@expo-google-fonts/noto-sans-mono/400Regular/NotoSansMono_400Regular.ttf"),
 ]
+
+
+def wanted(command: str) -> bool:
+    """Whether this run makes PDFs: XASO_PDF=1/0 decides; otherwise `mkdocs build` does and
+    `mkdocs serve` does not (live reload stays fast)."""
+    setting = os.environ.get("XASO_PDF")
+    return setting != "0" if setting is not None else command != "serve"
+
+
+def created_timestamp() -> str:
+    """The PDFs' creation date: the build date (SOURCE_DATE_EPOCH when set), as WeasyPrint reads it
+    from dcterms.created; WeasyPrint itself ignores SOURCE_DATE_EPOCH."""
+    return datetime.datetime.combine(today(), datetime.time(), datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def font_files() -> list[Path]:

@@ -10,6 +10,7 @@ import datetime
 import html
 
 from _course import Course
+from _plans import PARTS, schedule_entries
 
 MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August",
              "September", "October", "November", "December"]
@@ -106,12 +107,24 @@ def zip_name(edition: str, with_pdf: bool) -> str:
     return f"xa-so-{edition}.zip" if with_pdf else f"xa-so-{edition}-no-pdf.zip"
 
 
+def number_text(value, lang: str = "en") -> str:
+    """A number for people: 3.5 in English, 3,5 in Vietnamese (decimal comma)."""
+    text = f"{value:g}"
+    return text.replace(".", ",") if lang == "vi" else text
+
+
 def size_text(size: int, lang: str) -> str:
     """A file size for people: "850 KB", "12.3 MB" (decimal comma in Vietnamese)."""
     if size < 1024 * 1024:
         return f"{max(1, round(size / 1024))} KB"
-    text = f"{size / 1024 / 1024:.1f} MB"
-    return text.replace(".", ",") if lang == "vi" else text
+    return f"{number_text(round(size / 1024 / 1024, 1), lang)} MB"
+
+
+def with_pdf_size(page_html: str, name: str, size: int, lang: str) -> str:
+    """Fill in the size of PDF `name` in the download button that download_button() (or the
+    schedule page) left empty."""
+    return page_html.replace(f'<span class="xa-pdf-size" data-pdf-size="{name}"></span>',
+                             f'<span class="xa-pdf-size" data-pdf-size="{name}">{size_text(size, lang)}</span>')
 
 
 def edition_download(course: Course, lang: str, to_root: str) -> str:
@@ -286,12 +299,6 @@ def timetable_pdf_name(edition: str, lang: str) -> str:
     return f"xa-so-{edition}-timetable-{lang}.pdf"
 
 
-def _hours(value, lang: str = "en") -> str:
-    """3.5 in English, 3,5 in Vietnamese (decimal comma)."""
-    text = f"{value:g}"
-    return text.replace(".", ",") if lang == "vi" else text
-
-
 def paths_page(course: Course, lang: str) -> str:
     """One section per role: its modules (compulsory, then electives with why), hours and total.
     Lists, not a wide table, so a path reads well on a phone."""
@@ -306,26 +313,24 @@ def paths_page(course: Course, lang: str) -> str:
         parts += [f"## {md_esc(course.roles[path['role']][lang]['name'])} {{ #{path['role']} }}", "",
                   md_esc(text["why"]), "",
                   f'<div class="xa-path" data-role="{path["role"]}" data-modules="{len(modules)}" '
-                  f'data-hours="{_hours(total)}" markdown>', ""]
+                  f'data-hours="{number_text(total)}" markdown>', ""]
         for kind in ("compulsory", "elective"):
             chosen = [m for m in modules if m["kind"] == kind]
             parts += [f"**{esc(ui[kind])}** ({len(chosen)})", ""]
             for module in chosen:
                 line = (f"1. [{md_esc(module_title(module, lang))}]({module_link(module, False)}) "
-                        f"— {_hours(module['hours'], lang)} {esc(ui['hours'])}")
+                        f"— {number_text(module['hours'], lang)} {esc(ui['hours'])}")
                 if kind == "elective" and module["id"] in text["notes"]:
                     line += f"  \n    {md_esc(text['notes'][module['id']])}"
                 parts.append(line)
             parts.append("")
-        parts += [f'<p class="xa-path-summary"><strong>{esc(ui["path_summary"].format(count=len(modules), hours=_hours(total, lang)))}'
+        parts += [f'<p class="xa-path-summary"><strong>{esc(ui["path_summary"].format(count=len(modules), hours=number_text(total, lang)))}'
                   f'</strong></p>', "", "</div>", ""]
     return "\n".join(parts)
 
 
 def schedule_table(course: Course, lang: str, links: bool = True) -> str:
     """The 5-day class as an HTML table (the page and the one-page timetable PDF share it)."""
-    from _plans import PARTS, schedule_entries
-
     ui = course.ui[lang]
     schedule = course.schedule
     text = schedule["text"][lang]
@@ -352,20 +357,20 @@ def schedule_table(course: Course, lang: str, links: bool = True) -> str:
                     href = module_link(module, False).replace(".md", ".html")
                     title = f'<a href="{href}">{title}</a>'
                 if given[module["id"]] < module["hours"]:
-                    shortened = ui["shortened"].format(given=_hours(given[module["id"]], lang), full=_hours(module["hours"], lang))
+                    shortened = ui["shortened"].format(given=number_text(given[module["id"]], lang), full=number_text(module["hours"], lang))
                     title += f' <small class="xa-shortened">({esc(shortened)})</small>'
                 cells.append(f'<td data-module="{module["id"]}">{title}</td>')
             else:
                 cells.append(f'<td data-activity="{esc(entry["activity"])}">{esc(text["activities"][entry["activity"]])}</td>')
-            cells.append(f'<td class="xa-hours">{_hours(entry["hours"], lang)}</td>')
+            cells.append(f'<td class="xa-hours">{number_text(entry["hours"], lang)}</td>')
             rows.append("<tr>" + "".join(cells) + "</tr>")
-        rows.append(f'<tr class="xa-day-total" data-day="{day["day"]}" data-day-hours="{_hours(day_hours)}">'
-                    f'<td colspan="2">{esc(ui["day_total"])}</td><td class="xa-hours">{_hours(day_hours, lang)}</td></tr>')
+        rows.append(f'<tr class="xa-day-total" data-day="{day["day"]}" data-day-hours="{number_text(day_hours)}">'
+                    f'<td colspan="2">{esc(ui["day_total"])}</td><td class="xa-hours">{number_text(day_hours, lang)}</td></tr>')
     total = sum(entry["hours"] for _d, _p, entry in schedule_entries(schedule))
     return (f'<div class="xa-table-scroll"><table class="xa-schedule"><thead><tr><th scope="col">{esc(ui["day"])}</th><th scope="col">{esc(ui["session"])}</th>'
             f'<th scope="col">{esc(ui["activity"])}</th><th scope="col">{esc(ui["hours"].capitalize())}</th></tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody><tfoot><tr class="xa-class-total" data-hours="{_hours(total)}">'
-            f'<th scope="row" colspan="3">{esc(ui["class_total"])}</th><td class="xa-hours">{_hours(total, lang)}</td></tr></tfoot></table></div>')
+            f'<tbody>{"".join(rows)}</tbody><tfoot><tr class="xa-class-total" data-hours="{number_text(total)}">'
+            f'<th scope="row" colspan="3">{esc(ui["class_total"])}</th><td class="xa-hours">{number_text(total, lang)}</td></tr></tfoot></table></div>')
 
 
 def schedule_page(course: Course, lang: str) -> str:

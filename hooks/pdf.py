@@ -10,7 +10,6 @@ into its page's download button. PDFs are cached by a hash of their input (see _
 
 from __future__ import annotations
 
-import datetime
 import logging
 import os
 import threading
@@ -21,18 +20,10 @@ import _pdf
 import _pdf_course
 import _render as render
 from _course import SOURCE_LANGUAGE
-from _data import today
 from _mkdocs import MODULE_PAGE, course, language, languages
 
 log = logging.getLogger("mkdocs.xaso.pdf")
 _state = {"command": "build", "run": None}
-
-
-def enabled() -> bool:
-    setting = os.environ.get("XASO_PDF")
-    if setting is not None:
-        return setting != "0"
-    return _state["command"] != "serve"
 
 
 def on_startup(command, dirty):
@@ -40,7 +31,7 @@ def on_startup(command, dirty):
 
 
 def on_pre_build(config):
-    if enabled() and _state["run"] is None:
+    if _pdf.wanted(_state["command"]) and _state["run"] is None:
         _state["run"] = _Run(languages(config))
 
 
@@ -138,10 +129,6 @@ class _Run:
                 yield module, page, self.futures[render.pdf_name(module["id"], lang)].result()
 
 
-def _created() -> str:
-    return datetime.datetime.combine(today(), datetime.time(), datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def _cover(data, lang, module=None) -> str:
     ui = data.ui[lang]
     c = data.course[lang]
@@ -161,7 +148,7 @@ def _cover(data, lang, module=None) -> str:
 def _common(lang: str) -> dict:
     data = course()
     css = (_pdf.PDF_DIR / "print.css").read_text(encoding="utf-8")
-    return {"lang": lang, "edition": data.edition, "created": _created(), "page_of": data.ui[lang]["page_of"], "css": css}
+    return {"lang": lang, "edition": data.edition, "created": _pdf.created_timestamp(), "page_of": data.ui[lang]["page_of"], "css": css}
 
 
 def _module_job(config, lang: str, page: dict) -> dict:
@@ -198,8 +185,5 @@ def _write_sizes(pages: dict):
         pdf = page["dest"].parent / name
         if not pdf.exists():
             continue
-        size = f"{max(1, round(pdf.stat().st_size / 1024))} KB"
-        text = page["dest"].read_text(encoding="utf-8")
-        text = text.replace(f'<span class="xa-pdf-size" data-pdf-size="{name}"></span>',
-                            f'<span class="xa-pdf-size" data-pdf-size="{name}">{size}</span>')
+        text = render.with_pdf_size(page["dest"].read_text(encoding="utf-8"), name, pdf.stat().st_size, lang)
         page["dest"].write_text(text, encoding="utf-8")

@@ -1,18 +1,15 @@
 """MkDocs hook: the 5-day class timetable (curriculum/schedule.yml) as a one-page A4 PDF per
 language, beside the schedule page, for instructors to print and pin up. Uses the same print
-document and cached renderer as the module PDFs; skipped when PDFs are (see hooks/pdf.py)."""
+document, cached renderer and on/off switch (_pdf.wanted) as the module PDFs."""
 
 from __future__ import annotations
 
-import datetime
 import logging
-import os
 from pathlib import Path
 
 import _pdf
 import _render as render
 from _course import SOURCE_LANGUAGE
-from _data import today
 from _mkdocs import course, language
 
 log = logging.getLogger("mkdocs.xaso.timetable")
@@ -38,14 +35,8 @@ def on_startup(command, dirty):
     _state["command"] = command
 
 
-def _enabled() -> bool:
-    """The same switch as hooks/pdf.py: XASO_PDF=0/1, and off under `mkdocs serve` by default."""
-    setting = os.environ.get("XASO_PDF")
-    return setting != "0" if setting is not None else _state["command"] != "serve"
-
-
 def on_post_build(config):
-    if not _enabled():
+    if not _pdf.wanted(_state["command"]):
         return
     data = course()
     lang = language(config)
@@ -61,16 +52,12 @@ def on_post_build(config):
             f'<p class="meta">{render.esc(data.course[lang]["title"])} · {render.esc(ui["edition"])} {render.esc(data.edition)} · '
             f'{render.esc(ui["audience"])}: {render.esc(audience)}</p>'
             + render.schedule_table(data, lang, links=False))
-    created = datetime.datetime.combine(today(), datetime.time(), datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     css = (_pdf.PDF_DIR / "print.css").read_text(encoding="utf-8")
     doc = _pdf.document(lang=lang, title=text["title"], header=text["title"], edition=data.edition, cover="", toc="",
-                        body=body, created=created, page_of=ui["page_of"], css=css)
+                        body=body, created=_pdf.created_timestamp(), page_of=ui["page_of"], css=css)
     out = site / name
     result = _pdf.render({"name": name, "html": doc, "base_url": page.as_uri(), "out": str(out),
                           "key": _pdf.cache_key(doc, out.relative_to(config.site_dir).as_posix())})
     state = "cached" if result["cached"] else f"{result['seconds']:.1f} s"
     log.info(f"PDF {name} {state}")
-    size = f"{max(1, round(out.stat().st_size / 1024))} KB"
-    html = page.read_text(encoding="utf-8")
-    page.write_text(html.replace(f'<span class="xa-pdf-size" data-pdf-size="{name}"></span>',
-                                 f'<span class="xa-pdf-size" data-pdf-size="{name}">{size}</span>'), encoding="utf-8")
+    page.write_text(render.with_pdf_size(page.read_text(encoding="utf-8"), name, out.stat().st_size, lang), encoding="utf-8")
