@@ -58,6 +58,12 @@ def build_started():
     _loaded["depth"] = _loaded.get("depth", 0) + 1
 
 
+def in_outermost_build() -> bool:
+    """True in the first language's build, which holds the others (and whose folder is the site's
+    root); false inside the builds static-i18n starts from its on_post_build."""
+    return _loaded.get("depth", 0) == 1
+
+
 def build_ended(failed: bool = False):
     _loaded["depth"] = 0 if failed else _loaded.get("depth", 1) - 1
 

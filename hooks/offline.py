@@ -10,7 +10,7 @@
 Ordering: the zip is made after everything else is written. static-i18n builds the other
 languages from inside the default language's `on_post_build` (priority -100), and the PDFs are
 rendered in each language's `on_post_build`; this hook's `on_post_build` runs at priority -200 and
-zips only when the outermost build (the first `on_pre_build`) ends. `mkdocs serve` and
+zips only when the outermost build ends (_mkdocs.in_outermost_build, counted by curriculum.py). `mkdocs serve` and
 XASO_ZIP=0 skip the zip.
 """
 
@@ -27,12 +27,12 @@ from mkdocs.structure.files import File
 
 import _render as render
 import _zip
-from _mkdocs import course
+from _mkdocs import course, in_outermost_build
 
 log = logging.getLogger("mkdocs.xaso.offline")
 SERVICE_WORKER = "assets/js/sw.js"
 DOWNLOAD_BLOCK = re.compile(r'<div class="xa-edition-download".*?</ul></div>', re.S)
-_state = {"command": "build", "depth": 0, "site": None, "homes": set(), "service_worker": None}
+_state = {"command": "build", "homes": set(), "service_worker": None}
 
 
 def enabled() -> bool:
@@ -44,14 +44,8 @@ def on_startup(command, dirty):
 
 
 def on_pre_build(config):
-    _state["depth"] += 1
-    if _state["depth"] == 1:  # the outermost build: the default language, whose folder is the site's root
-        _state["site"] = Path(config.site_dir)
+    if in_outermost_build():
         _state["homes"] = set()
-
-
-def on_build_error(error):
-    _state["depth"] = 0
 
 
 def on_files(files, config):
@@ -71,10 +65,9 @@ def on_post_page(output, page, config):
 
 @event_priority(-200)
 def on_post_build(config):
-    _state["depth"] -= 1
-    if _state["depth"] > 0:
+    if not in_outermost_build():
         return
-    site, edition = _state["site"], course().edition
+    site, edition = Path(config.site_dir), course().edition
     if _state.get("service_worker"):
         text = _state["service_worker"].read_text(encoding="utf-8").replace("__XASO_EDITION__", edition)
         (site / "sw.js").write_text(text, encoding="utf-8")
