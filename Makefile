@@ -29,25 +29,26 @@ bench: deps
 	$(BIN)/python bench/weight.py --lighthouse
 
 translations: deps
-	$(BIN)/python tools/translations.py $(ARGS)
+	$(BIN)/python -m xaso translations $(ARGS)
 
 # Adds the current edition (curriculum/course.yml) to the gh-pages branch with mike, older editions
 # kept, and points `latest` (the default) at it. CI: `make publish MIKE_FLAGS=--push`.
 # Preview every edition with the selector: .venv/bin/mike serve
 publish: deps
-	edition="$$($(BIN)/python tools/edition.py)" && PATH="$(abspath $(BIN)):$$PATH" XASO_VERSION_PROVIDER=mike \
+	edition="$$($(BIN)/python -m xaso edition)" && PATH="$(abspath $(BIN)):$$PATH" XASO_VERSION_PROVIDER=mike \
 	  $(BIN)/mike deploy --update-aliases $(MIKE_FLAGS) "$$edition" latest
 	$(BIN)/mike set-default $(MIKE_FLAGS) latest
 
 new-module: deps
 	@test -n "$(ID)" || { echo "usage: make new-module ID=e20"; exit 2; }
-	$(BIN)/python tools/new_module.py $(ID)
+	$(BIN)/python -m xaso new-module $(ID)
 
 deps: $(VENV)/.installed node_modules/.installed system-deps
 
-$(VENV)/.installed: requirements.txt
+$(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
 
 node_modules/.installed: package.json package-lock.json

@@ -1,20 +1,22 @@
-"""Small helpers shared by the MkDocs hooks (the only place besides hooks/*.py that knows MkDocs)."""
+"""What the MkDocs adapters share: the course loaded once per run, the current build run, the
+language being built, and stopping the build with every problem listed (never a traceback).
+hooks/build_run.py drives the run's life cycle; the other hooks only read it."""
 
 from __future__ import annotations
 
 import logging
 import os
-import re
 import sys
 
 from mkdocs.exceptions import PluginError
 
-from _course import SOURCE_LANGUAGE, Course, load_course
-from _data import DataError, Problem
+from xaso.course import SOURCE_LANGUAGE, Course, load_course
+from xaso.data import DataError, Problem
+from xaso.pages import MODULE_PAGE  # noqa: F401  (re-exported for the hooks)
+from xaso.run import Run
 
 log = logging.getLogger("mkdocs.xaso")
-MODULE_PAGE = re.compile(r"^modules/(?P<slug>[^/]+)/index(?:\.[a-z]{2})?\.md$")
-_loaded: dict = {}
+_current: dict = {"depth": 0, "run": None, "course": None, "command": "build"}
 
 
 def fail(problems: list[Problem]):
@@ -46,27 +48,28 @@ def load(config) -> Course:
     language from inside the first language's build (and with the first language still set), so
     the data is read again only when no build is running: a new `mkdocs build`, or a `mkdocs serve`
     rebuild after an edit."""
-    if _loaded.get("depth", 0) == 0 or "course" not in _loaded:
+    if _current["depth"] == 0 or _current["course"] is None:
         try:
-            _loaded["course"] = load_course(languages(config), partial_languages(config))
+            _current["course"] = load_course(languages(config), partial_languages(config))
         except DataError as err:
             fail(err.problems)
-    return _loaded["course"]
-
-
-def build_started():
-    _loaded["depth"] = _loaded.get("depth", 0) + 1
-
-
-def in_outermost_build() -> bool:
-    """True in the first language's build, which holds the others (and whose folder is the site's
-    root); false inside the builds static-i18n starts from its on_post_build."""
-    return _loaded.get("depth", 0) == 1
-
-
-def build_ended(failed: bool = False):
-    _loaded["depth"] = 0 if failed else _loaded.get("depth", 1) - 1
+    return _current["course"]
 
 
 def course() -> Course:
-    return _loaded["course"]
+    return _current["course"]
+
+
+def command() -> str:
+    """"build" or "serve" (from on_startup)."""
+    return _current["command"]
+
+
+def run() -> Run:
+    """The build run of every language being built now (hooks/build_run.py starts and ends it)."""
+    return _current["run"]
+
+
+def stash(name: str) -> dict:
+    """Per-run state of one adapter (reset when a new run starts)."""
+    return run().stash.setdefault(name, {})

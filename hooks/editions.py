@@ -10,28 +10,28 @@ import re
 
 from mkdocs.plugins import event_priority
 
-import _changelog
-from _course import SOURCE_LANGUAGE
-from _data import DataError
-from _mkdocs import MODULE_PAGE, course, fail, language
+from xaso import changelog as _changelog
+from xaso.course import SOURCE_LANGUAGE
+from xaso.data import DataError
+from _mkdocs import MODULE_PAGE, course, fail, language, stash
 
-_state: dict = {}
 BADGES = re.compile(r'(<p class="xa-badges">.*?</p>)', re.S)
 
 
-def on_config(config):
-    data = course()
-    if _state.get("course") is not data:
+def _changelog_entries():
+    """The changelog, loaded and checked once per build run."""
+    state = stash("editions")
+    if "changelog" not in state:
         try:
-            _state["changelog"] = _changelog.load_changelog(data)
+            state["changelog"] = _changelog.load_changelog(course())
         except DataError as err:
             fail(err.problems)
-        _state["course"] = data
-    return config
+    return state["changelog"]
 
 
 def on_pre_build(config):
     """The footer's words (after static-i18n has set this build's language in its on_config)."""
+    _changelog_entries()
     data, lang = course(), language(config)
     ui = data.ui[lang]
     config.extra["edition"] = data.edition
@@ -46,7 +46,7 @@ def on_page_markdown(markdown, page, config, files):
     if "{{ changelog }}" not in markdown:
         return markdown
     depth = "../" * page.file.src_uri.count("/")
-    return markdown.replace("{{ changelog }}", _changelog.changelog_page(_state["changelog"], course(),
+    return markdown.replace("{{ changelog }}", _changelog.changelog_page(_changelog_entries(), course(),
                                                                         language(config), depth))
 
 
@@ -56,7 +56,7 @@ def on_page_content(html, page, config, files):
     if module is None:
         return html
     lang = language(config)
-    texts = _changelog.changed_now(_state["changelog"], course(), module["id"], lang)
+    texts = _changelog.changed_now(_changelog_entries(), course(), module["id"], lang)
     if not texts:
         return html
     notice = _changelog.changed_notice(texts, course(), lang)

@@ -9,8 +9,8 @@
   (curriculum/ui*.yml) under their own lang (overrides/404.html); the other builds skip it.
 """
 
-from _course import SOURCE_LANGUAGE
-from _lang import body_of, mark_vietnamese
+from xaso.course import SOURCE_LANGUAGE
+from xaso.lang import body_of, mark_vietnamese
 from _mkdocs import course, language, languages
 
 

@@ -15,11 +15,10 @@ import logging
 
 from mkdocs.structure.files import File
 
-from _course import DOCS, local_doc_files
-from _mkdocs import MODULE_PAGE, languages
+from xaso.course import DOCS, local_doc_files
+from _mkdocs import MODULE_PAGE, language, languages, stash
 
 log = logging.getLogger("mkdocs.xaso.local_docs")
-_local: dict = {}   # src_uri (as in docs/) -> path in local/docs/
 
 
 def _nav_paths(nav):
@@ -49,21 +48,28 @@ def on_config(config):
     return config
 
 
+def _local(config) -> dict:
+    """src_uri (as in docs/) -> path in local/docs/, for the language being built."""
+    return stash(f"local_docs:{language(config)}")
+
+
 def on_files(files, config):
-    _local.clear()
+    local = _local(config)
+    local.clear()
     for uri, path in local_doc_files().items():
         upstream = files.get_file_from_path(uri)
         if upstream is not None:
             files.remove(upstream)
             log.info(f"local/docs/{uri} replaces docs/{uri}")
         files.append(File(uri, config.docs_dir, config.site_dir, config.use_directory_urls))
-        _local[uri] = path
+        local[uri] = path
     return files
 
 
 def on_nav(nav, config, files):
     """After static-i18n has sorted the files by language: read each local page from local/docs/."""
+    local = _local(config)
     for file in files:
-        if file.src_uri in _local:
-            file.abs_src_path = str(_local[file.src_uri])
+        if file.src_uri in local:
+            file.abs_src_path = str(local[file.src_uri])
     return nav

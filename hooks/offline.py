@@ -1,136 +1,40 @@
-"""MkDocs hook: reading without a connection.
+"""MkDocs hook: reading without a connection (the work is in xaso.offline).
 
-- The service worker (source `docs/assets/js/sw.js`) is written as `sw.js` at the site's root,
-  with the edition filled in: a service worker controls only the folder it is served from, and
-  the site's root is the edition's folder (also under mike's version folders such as /2026.1/).
-- The edition as a zip, `download/xa-so-<edition>.zip`, plus `…-no-pdf.zip` when leaving the PDFs
-  out at least halves it, without theme files no page loads. The home pages then show each zip's
-  size; inside the zip the home pages have no download block (the zip cannot hold itself).
-
-Ordering: the zip is made after everything else is written. static-i18n builds the other
-languages from inside the default language's `on_post_build` (priority -100), and the PDFs are
-rendered in each language's `on_post_build`; this hook's `on_post_build` runs at priority -200 and
-zips only when the outermost build ends (_mkdocs.in_outermost_build, counted by curriculum.py). `mkdocs serve` and
-XASO_ZIP=0 skip the zip.
+Collects the home pages (they show the zips' sizes) and takes the service worker's source out of
+the published files; the run's last job ("zip" phase, after PDFs and packages) writes `sw.js` and
+the offline zips of the whole site. `mkdocs serve` and XASO_ZIP=0 skip the zip.
 """
 
 from __future__ import annotations
 
-import json
-import logging
-import os
-import re
 from pathlib import Path
 
-from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File
+from _mkdocs import command, course, run, stash
+from xaso import offline
 
-import _render as render
-import _zip
-from _mkdocs import course, in_outermost_build
-
-log = logging.getLogger("mkdocs.xaso.offline")
 SERVICE_WORKER = "assets/js/sw.js"
-DOWNLOAD_BLOCK = re.compile(r'<div class="xa-edition-download".*?</ul></div>', re.S)
-_state = {"command": "build", "homes": set(), "service_worker": None}
-
-
-def enabled() -> bool:
-    return _state["command"] != "serve" and os.environ.get("XASO_ZIP") != "0"
-
-
-def on_startup(command, dirty):
-    _state["command"] = command
 
 
 def on_pre_build(config):
-    if in_outermost_build():
-        _state["homes"] = set()
+    state = stash("offline")
+    if "homes" not in state:
+        state["homes"] = set()
+        site_dir = config.site_dir
+        run().add_job("zip", "service worker and offline zips",
+                      lambda: offline.finish(Path(site_dir), course().edition, state.get("service_worker"),
+                                             state["homes"], zip_wanted=offline.zip_wanted(command())))
 
 
 def on_files(files, config):
-    """The service worker is not published where it lies (see on_post_build)."""
+    """The service worker is not published where it lies (the zip job writes it at the site's root)."""
     source = files.get_file_from_path(SERVICE_WORKER)
     if source is not None:
-        _state["service_worker"] = Path(source.abs_src_path)
+        stash("offline")["service_worker"] = Path(source.abs_src_path)
         files.remove(source)
     return files
 
 
 def on_post_page(output, page, config):
     if 'class="xa-edition-download"' in output:
-        _state["homes"].add(Path(page.file.abs_dest_path))
+        stash("offline")["homes"].add(Path(page.file.abs_dest_path))
     return output
-
-
-@event_priority(-200)
-def on_post_build(config):
-    if not in_outermost_build():
-        return
-    site, edition = Path(config.site_dir), course().edition
-    if _state.get("service_worker"):
-        text = _state["service_worker"].read_text(encoding="utf-8").replace("__XASO_EDITION__", edition)
-        (site / "sw.js").write_text(text, encoding="utf-8")
-    if not enabled():
-        return
-    homes = {home.relative_to(site).as_posix(): home for home in _state["homes"]}
-    out = site / "download"
-    out.mkdir(exist_ok=True)
-
-    def without_download_block(rel, data):
-        return DOWNLOAD_BLOCK.sub("", data.decode("utf-8")).encode("utf-8") if rel in homes else data
-
-    unused = _never_loaded(site)
-
-    def skip(rel):
-        return rel.startswith("download/") or unused(rel)
-
-    folder = f"xa-so-{edition}"
-    full = out / render.zip_name(edition, True)
-    sizes = {full.name: _zip.write_zip(site, full, folder, skip=skip, rewrite=without_download_block)}
-    has_pdf = any(pdf.parent != out for pdf in site.rglob("*.pdf"))
-    if has_pdf:
-        light = out / render.zip_name(edition, False)
-        size = _zip.write_zip(site, light, folder, rewrite=without_download_block,
-                              skip=lambda rel: skip(rel) or rel.endswith(".pdf"))
-        if size * 2 <= sizes[full.name]:
-            sizes[light.name] = size
-        else:
-            light.unlink()
-    for name, size in sizes.items():
-        log.info(f"{name}: {render.size_text(size, 'en')}")
-    for home in homes.values():
-        _fill_sizes(home, sizes, has_pdf)
-
-
-def _never_loaded(site: Path):
-    """Theme files no page of this site ever loads, left out of the zip (trainees pay per KB):
-    source maps, and the lunr language files for languages the search index does not use
-    (the same choice as Material's search worker)."""
-    index = site / "search" / "search_index.json"
-    langs = json.loads(index.read_text(encoding="utf-8"))["config"]["lang"] if index.exists() else ["en"]
-    needed = {"lunr.stemmer.support.min.js"} | {f"lunr.{lang}.min.js" for lang in langs if lang != "en"}
-    needed |= {"lunr.multi.min.js"} if len(langs) > 1 else set()
-    needed |= {"tinyseg.js"} if "ja" in langs else set()
-    needed |= {"wordcut.js"} if {"hi", "th"} & set(langs) else set()
-
-    def unused(rel):
-        if rel.endswith(".map"):
-            return True
-        return rel.startswith("assets/javascripts/lunr/") and rel.rsplit("/", 1)[1] not in needed
-    return unused
-
-
-def _fill_sizes(home: Path, sizes: dict, has_pdf: bool):
-    """Write each zip's size on the home page; drop the lines of zips that were not kept."""
-    text = home.read_text(encoding="utf-8")
-    lang = re.search(r'<html lang="([^"]+)"', text)[1]
-    for name in re.findall(r'<li data-zip="([^"]+)">', text):
-        if name in sizes:
-            text = text.replace(f'<span class="xa-zip-size" data-zip-size="{name}"></span>',
-                                f'<span class="xa-zip-size" data-zip-size="{name}">({render.size_text(sizes[name], lang)})</span>')
-        else:
-            text = re.sub(rf'<li data-zip="{re.escape(name)}">.*?</li>', "", text, flags=re.S)
-    if not has_pdf:  # a build without PDFs (XASO_PDF=0): its one zip has none either
-        text = re.sub(r'<span class="xa-zip-label">.*?</span> ', "", text)
-    home.write_text(text, encoding="utf-8")

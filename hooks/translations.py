@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import logging
 
-import _translations
-from _course import DOCS, LOCAL_DOCS, SOURCE_LANGUAGE
-from _data import Problem, rel
-from _mkdocs import MODULE_PAGE, course, fail, language
+from xaso import translations as _translations
+from xaso.course import DOCS, LOCAL_DOCS, SOURCE_LANGUAGE
+from xaso.data import Problem, rel
+from _mkdocs import MODULE_PAGE, course, fail, language, stash
 
 log = logging.getLogger("mkdocs.xaso.translations")
 # Outdated translations are worth a warning, not a failed build: MkDocs --strict counts warnings of
@@ -24,7 +24,6 @@ if not outdated_log.handlers:
     _handler.setFormatter(logging.Formatter("WARNING -  %(message)s"))
     outdated_log.addHandler(_handler)
     outdated_log.propagate = False
-_checked: dict = {}
 
 
 def _is_module_page(path) -> bool:
@@ -32,11 +31,13 @@ def _is_module_page(path) -> bool:
     return path.is_relative_to(root) and MODULE_PAGE.match(path.relative_to(root).as_posix()) is not None
 
 
-def on_config(config):
+def on_pre_build(config):
+    """Once per build run (static-i18n runs the events once per language)."""
+    state = stash("translations")
+    if state:
+        return
+    state["checked"] = True
     data = course()
-    if _checked.get("course") is data:   # static-i18n runs on_config once per language
-        return config
-    _checked["course"] = data
     problems = []
     for status in _translations.status(data.languages):
         if status.state == "missing" and _is_module_page(status.source):
@@ -55,7 +56,6 @@ def on_config(config):
                                  f"translates — check it, then run: make translations ARGS=\"--stamp {status.name}\"")
     if problems:
         fail(problems)
-    return config
 
 
 def on_page_content(html, page, config, files):

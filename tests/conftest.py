@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(ROOT))  # the xaso package (also before make has installed it)
 
 BIN = Path(sys.executable).parent
 EPOCH = "1795478400"  # 2026-11-24: fixed so builds are reproducible

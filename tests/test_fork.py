@@ -20,7 +20,7 @@ def test_province_overlay_merges_upstream_change(tmp_path):
     project = copy_project(tmp_path / "fork")
     git(project, "checkout", "-q", "-b", "province")
     write(project, PROVINCE)
-    new_module = run(project, "python", "tools/new_module.py", "e20")
+    new_module = run(project, "python", "-m", "xaso", "new-module", "e20")
     assert new_module.returncode == 0, new_module.stdout + new_module.stderr
     git(project, "add", "-A")
     git(project, "commit", "-q", "-m", "Tỉnh Mẫu Sơn")

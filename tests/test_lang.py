@@ -6,7 +6,7 @@ import re
 from bs4 import BeautifulSoup
 
 from conftest import html_pages
-import _lang
+from xaso import lang as _lang
 
 SKIPPED = {"script", "style", "code", "pre", "title", "svg", "textarea"}
 

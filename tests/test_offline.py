@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 
-import _zip
+from xaso import zip as _zip
 from conftest import EPOCH, lang_prefix, module_page
 from test_browser import ARGS, CHROMIUM, browser, phone  # noqa: F401 (fixtures)
 

@@ -112,7 +112,7 @@ def test_pdfs_are_tagged_with_their_language(site, modules):
 
 def test_same_input_gives_byte_identical_pdf(site, modules, tmp_path, monkeypatch):
     """With SOURCE_DATE_EPOCH set (conftest), rendering the same page twice gives the same bytes."""
-    import _pdf
+    from xaso import pdf as _pdf
 
     html = module_page(site, modules[1], "vi").read_text(encoding="utf-8")
     doc = _pdf.document(lang="vi", title="t", header="t", edition="x", cover="", toc="", body=_pdf.print_article(html),
@@ -189,7 +189,7 @@ def test_course_pdf_stays_tagged(site, modules, course):
 
 def test_course_pdf_embeds_each_font_once(site, course):
     """The modules' subsets of a font share one embedded file (the union of their glyphs)."""
-    import _pdf
+    from xaso import pdf as _pdf
 
     for lang in LANGS:
         with pikepdf.open(course_pdf(site, course, lang)) as pdf:
@@ -199,8 +199,8 @@ def test_course_pdf_embeds_each_font_once(site, course):
 
 
 def test_course_pdf_join_is_byte_identical_on_rerender(site, modules, tmp_path, monkeypatch):
-    import _pdf
-    import _pdf_course
+    from xaso import pdf as _pdf
+    from xaso import pdf_course as _pdf_course
 
     parts = []
     for module in modules[:2]:

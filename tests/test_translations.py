@@ -11,7 +11,7 @@ C2 = "docs/modules/c2-an-toan-thong-tin/index.md"
 
 
 def test_the_report_runs_and_nothing_is_missing():
-    result = run(ROOT, "python", "tools/translations.py")
+    result = run(ROOT, "python", "-m", "xaso", "translations")
     assert result.returncode == 0, result.stderr
     assert re.search(r"^en: \d+ current, \d+ outdated, \d+ without a source version, 0 missing$", result.stdout, re.M), result.stdout
 
@@ -23,7 +23,7 @@ def test_outdated_warns_missing_fails_and_stamp_records(tmp_path):
                     encoding="utf-8")
     git(project, "commit", "-q", "-am", "change the Vietnamese C2 page")
 
-    report = run(project, "python", "tools/translations.py")
+    report = run(project, "python", "-m", "xaso", "translations")
     line = next(l for l in report.stdout.split("\n") if "index.en.md" in l and "c2-" in l)
     assert line.split()[0] == "outdated" and "+2 −0 lines" in line and "git diff" in line, report.stdout
 
@@ -31,9 +31,9 @@ def test_outdated_warns_missing_fails_and_stamp_records(tmp_path):
     assert built.returncode == 0, built.stderr[-3000:]
     assert "WARNING -  docs/modules/c2-an-toan-thong-tin/index.en.md: made from an older" in built.stderr
 
-    stamped = run(project, "python", "tools/translations.py", "--stamp", C2.replace(".md", ".en.md"))
+    stamped = run(project, "python", "-m", "xaso", "translations", "--stamp", C2.replace(".md", ".en.md"))
     assert stamped.returncode == 0, stamped.stderr
-    assert "0 outdated" in run(project, "python", "tools/translations.py").stdout
+    assert "0 outdated" in run(project, "python", "-m", "xaso", "translations").stdout
 
     (project / "docs/fork.en.md").unlink()
     failed = build(project, tmp_path / "site2", pdf=False)

@@ -1,4 +1,4 @@
-"""Scaffold a module: `python tools/new_module.py <module-id>` (or `make new-module ID=e20`).
+"""Scaffold a module: `python -m xaso new-module <module-id>` (or `make new-module ID=e20`).
 
 - Module in curriculum/modules.yml (upstream): pages go to docs/modules/<slug>/, the exercise
   stub to exercises/<id>/.
@@ -17,11 +17,9 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
-
-from _settings import languages as configured_languages  # noqa: E402
-from _course import CURRICULUM, DOCS, EXERCISES, LOCAL, LOCAL_DOCS, SOURCE_LANGUAGE, translation_path  # noqa: E402
+from ..course import CURRICULUM, DOCS, EXERCISES, LOCAL, LOCAL_DOCS, SOURCE_LANGUAGE, translation_path
+from ..paths import ROOT
+from ..settings import languages as configured_languages
 
 STUB = {  # texts of a new module's data entry and exercise; English for every language but Vietnamese
     "vi": {"title": "Học phần mới của tỉnh", "promise": "Một câu nói người học làm được gì sau học phần.",
@@ -113,7 +111,12 @@ def write_new(path: Path, text: str):
     print(f"created {path.relative_to(ROOT)}")
 
 
-def main(module_id: str):
+def arguments(parser):
+    parser.add_argument("module_id", metavar="ID", help="the module's id, e.g. e20")
+
+
+def main(args) -> int:
+    module_id = args.module_id
     langs = configured_languages()
     module, upstream = find_module(module_id)
     if module is None:
@@ -126,9 +129,4 @@ def main(module_id: str):
         write_new(translation_path(exercises / module_id / f"{exercise_id}.yml", lang),
                   exercise_text(module_id, exercise_id, lang))
     print("Next: write the pages and the exercise, then build (XASO_PDF=0 .venv/bin/mkdocs build --strict).")
-
-
-if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        sys.exit(__doc__)
-    main(sys.argv[1])
+    return 0

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from .paths import ROOT
 
 
 class _Loader(yaml.SafeLoader):

@@ -21,8 +21,8 @@ import time
 from importlib.metadata import version
 from pathlib import Path
 
-import _pdf
-from _render import esc
+from . import pdf as _pdf
+from .render import esc
 
 # The contents' links point here; the join turns them into links to the module's first page.
 MODULE_LINK = "xaso-module:"

@@ -17,7 +17,7 @@ import unicodedata
 from importlib.metadata import version
 from pathlib import Path
 
-from _data import ROOT, today
+from .data import ROOT, today
 
 PDF_DIR = ROOT / "overrides" / "pdf"
 NODE_MODULES = ROOT / "node_modules"

@@ -1,11 +1,11 @@
-"""Translation status, per language: `python tools/translations.py` (or `make translations`).
+"""Translation status, per language: `python -m xaso translations` (or `make translations`).
 
 Lists, for every language in mkdocs.yml, the translated pages and data files that are missing,
 and those whose source changed since they were translated, with a summary of the change.
 
 After translating or updating a file, record the source version it was made from:
-    python tools/translations.py --stamp docs/fork.en.md exercises/c1/c1-paper-to-digital.en.yml
-    python tools/translations.py --stamp          (every existing translation; use with care)
+    python -m xaso translations --stamp docs/fork.en.md exercises/c1/c1-paper-to-digital.en.yml
+    python -m xaso translations --stamp          (every existing translation; use with care)
 (`make translations ARGS="--stamp docs/fork.en.md"`.)
 """
 
@@ -14,12 +14,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))  # tools/ is on the path already (the script's folder)
-
-from _settings import languages, mkdocs_yml, partial_languages  # noqa: E402
-from _translations import blob_hash, status, write_stamp  # noqa: E402
-from _data import rel  # noqa: E402
+from ..data import rel
+from ..paths import ROOT
+from ..settings import languages, mkdocs_yml, partial_languages
+from ..translations import blob_hash, status, write_stamp
 
 
 def in_git(blob: str) -> bool:
@@ -65,17 +63,14 @@ def stamp(paths: list[str], langs: list[str]) -> int:
     return 0
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def arguments(parser: argparse.ArgumentParser):
     parser.add_argument("--stamp", nargs="*", metavar="FILE",
                         help="record the current source version in these translations (all, if none given)")
-    args = parser.parse_args(argv)
+
+
+def main(args) -> int:
     config = mkdocs_yml()
     langs = languages(config)
     if args.stamp is not None:
         return stamp(args.stamp, langs)
     return report(langs, partial_languages(config))
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from _data import Problem, YamlDoc
+from .data import Problem, YamlDoc
 
 PARTS = ("morning", "afternoon")
 

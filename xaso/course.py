@@ -10,8 +10,9 @@ import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from _data import ROOT, DataError, Problem, YamlDoc, load_yaml, rel, validate
-from _plans import check_paths, check_schedule
+from .data import ROOT, DataError, Problem, YamlDoc, load_yaml, rel, validate
+from .plans import check_paths, check_schedule
+from .quiz import load_quizzes
 
 CURRICULUM = ROOT / "curriculum"
 EXERCISES = ROOT / "exercises"
@@ -34,6 +35,8 @@ class Course:
     ui: dict                          # language -> words the hooks print
     exercises: dict = field(default_factory=dict)   # id -> {lang: exercise dict}
     selfchecks: dict = field(default_factory=dict)  # module id -> {lang: selfcheck dict}
+    quizzes: dict = field(default_factory=dict)     # module id -> {lang: quiz dict} (xaso.quiz)
+    quiz_files: dict = field(default_factory=dict)  # module id -> {lang: file}
     exercise_files: dict = field(default_factory=dict)  # id -> {lang: path}
     paths: list = field(default_factory=list)       # [{role, modules, notes, text: {lang: {why, notes}}}]
     schedule: dict = field(default_factory=dict)    # schedule.yml + "text": {lang: {title, intro, activities}}
@@ -328,7 +331,7 @@ def _prerequisite_cycles(doc: YamlDoc, modules: list[dict]) -> list[Problem]:
 
 
 def _load_exercises(course: Course, problems: list[Problem]):
-    """exercises/<module>/<id>.yml (+ .<lang>.yml) and exercises/<module>/selfcheck.yml."""
+    """exercises/<module>/<id>.yml (+ .<lang>.yml), exercises/<module>/selfcheck.yml and quiz.yml."""
     module_ids = {m["id"] for m in course.modules}
     roots = [EXERCISES] + ([LOCAL / "exercises"] if (LOCAL / "exercises").exists() else [])
     for stray in sorted(p for root in roots for p in root.glob("*.yml")):
@@ -336,6 +339,10 @@ def _load_exercises(course: Course, problems: list[Problem]):
                                 f"move it to {rel(stray.parent)}/<module id>/{stray.name}"))
     sources = sorted(p for root in roots for p in root.glob("*/*.yml")
                      if not any(p.name.endswith(f".{lang}.yml") for lang in course.languages))
+    quizzes = [p for p in sources if p.stem == "quiz"]
+    sources = [p for p in sources if p.stem != "quiz"]
+    course.quizzes, course.quiz_files = load_quizzes(quizzes, {m["id"]: m for m in course.modules}, course.languages,
+                                                     course.partial, problems)
     for source in sources:
         is_selfcheck = source.stem == "selfcheck"
         schema = "selfcheck.schema.json" if is_selfcheck else "exercise.schema.json"

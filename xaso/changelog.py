@@ -6,9 +6,9 @@ editions are newest first, that the newest is the course's edition and that name
 
 from __future__ import annotations
 
-from _course import CURRICULUM, SOURCE_LANGUAGE, STAMP, Course, _check_date, _load, translation_path
-from _data import DataError, Problem
-from _render import date_text, esc, md_esc, module_label
+from .course import CURRICULUM, SOURCE_LANGUAGE, STAMP, Course, _check_date, _load, translation_path
+from .data import DataError, Problem
+from .render import date_text, esc, md_esc, module_label
 
 CHANGELOG = CURRICULUM / "changelog.yml"
 

@@ -17,8 +17,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from _course import CURRICULUM, EXERCISES, LOCAL, SOURCE_LANGUAGE, STAMP, page_files, translation_path
-from _data import ROOT, rel
+from .course import CURRICULUM, EXERCISES, LOCAL, SOURCE_LANGUAGE, STAMP, page_files, translation_path
+from .data import ROOT, rel
 
 LANGUAGE_SUFFIX = re.compile(r"\.[a-z]{2}(?:_[A-Z]{2})?\.(?:md|yml)$")
 # A province's values may stay in Vietnamese until translated (a hotline is the same in every language).

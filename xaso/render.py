@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime
 import html
 
-from _course import Course
-from _plans import PARTS, schedule_entries
+from .course import Course
+from .plans import PARTS, schedule_entries
 
 MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August",
              "September", "October", "November", "December"]

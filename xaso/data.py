@@ -16,7 +16,7 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from .paths import ROOT
 SCHEMA_DIR = ROOT / "curriculum" / "schema"
 
 

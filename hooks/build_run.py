@@ -1,0 +1,45 @@
+"""MkDocs hook: one build run for all languages (xaso.run.Run), listed first in mkdocs.yml.
+
+static-i18n builds each other language from inside the first language's on_post_build (priority
+-100). So a run starts in the outermost on_pre_build, each language's on_post_build reports it as
+built, and the outermost on_post_build, after everything else (priority -300), calls the run's
+finishing step: the jobs other hooks added (PDFs, course PDF, packages, zip), phase by phase.
+"""
+
+from __future__ import annotations
+
+from mkdocs.plugins import event_priority
+
+import _mkdocs
+from _mkdocs import language, languages
+from xaso.run import Run
+
+
+def on_startup(command, dirty):
+    _mkdocs._current["command"] = command
+
+
+def on_pre_build(config):
+    state = _mkdocs._current
+    if state["depth"] == 0:
+        state["run"] = Run(languages(config), command=state["command"])
+    state["depth"] += 1
+
+
+@event_priority(-300)  # after static-i18n's on_post_build (-100), which builds the other languages
+def on_post_build(config):
+    state = _mkdocs._current
+    state["run"].language_built(language(config))
+    state["depth"] -= 1
+    if state["depth"] == 0:
+        try:
+            state["run"].finish()
+        finally:
+            state["run"] = None
+
+
+def on_build_error(error):
+    state = _mkdocs._current
+    run, state["run"], state["depth"] = state["run"], None, 0
+    if run is not None:
+        run.abort()
