@@ -9,37 +9,42 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test serve deps system-deps bench translations new-module publish clean
+.PHONY: help build test serve deps system-deps bench translations new-module publish clean
 
-build: deps
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 24
+
+build: deps  ## build the whole site into site/ (both languages, every PDF and zip)
 	@rm -rf .site-tmp
 	$(BIN)/mkdocs build --strict --site-dir .site-tmp
 	@# Swap only after a successful build: a failed build never replaces the previous site/.
 	@rm -rf .site-old && { [ ! -d site ] || mv site .site-old; } && mv .site-tmp site && rm -rf .site-old
 	@echo "Built site/ (open site/index.html)"
 
-test: deps
+test: deps  ## run the tests (builds the site once into a temporary folder)
 	$(BIN)/python -m pytest
 
-serve: deps
+serve: deps  ## live preview for authors at http://127.0.0.1:8000 (PDFs skipped unless XASO_PDF=1)
 	$(BIN)/mkdocs serve
 
-bench: deps
+bench: deps  ## benchmarks: PDFs, page weights, Lighthouse, the author loop (numbers, not tests)
 	$(BIN)/python bench/pdf.py
-	$(BIN)/python bench/weight.py --lighthouse
+	$(BIN)/python bench/weight.py
+	$(BIN)/python bench/lighthouse.py
+	$(BIN)/python bench/serve.py
 
-translations: deps
+translations: deps  ## translation status; ARGS='--stamp FILE' records a translation's source version
 	$(BIN)/python -m xaso translations $(ARGS)
 
 # Adds the current edition (curriculum/course.yml) to the gh-pages branch with mike, older editions
 # kept, and points `latest` (the default) at it. CI: `make publish MIKE_FLAGS=--push`.
 # Preview every edition with the selector: .venv/bin/mike serve
-publish: deps
+publish: deps  ## add this edition to the gh-pages branch with mike (MIKE_FLAGS=--push to push)
 	edition="$$($(BIN)/python -m xaso edition)" && PATH="$(abspath $(BIN)):$$PATH" XASO_VERSION_PROVIDER=mike \
 	  $(BIN)/mike deploy --update-aliases $(MIKE_FLAGS) "$$edition" latest
 	$(BIN)/mike set-default $(MIKE_FLAGS) latest
 
-new-module: deps
+new-module: deps  ## scaffold a module's pages and exercise: make new-module ID=e20
 	@test -n "$(ID)" || { echo "usage: make new-module ID=e20"; exit 2; }
 	$(BIN)/python -m xaso new-module $(ID)
 
@@ -60,5 +65,5 @@ system-deps:
 	if [ -n "$$missing" ]; then echo "Installing Debian packages:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; fi
 
-clean:
+clean:  ## remove built sites and caches
 	rm -rf site .site-tmp .site-old .cache

@@ -1,5 +1,5 @@
 """Lighthouse benchmark (not a test): `python bench/lighthouse.py [--site DIR]`, also run by
-`python bench/weight.py --lighthouse`.
+`make bench`. Uses bench/weight.py's server and build (weight.py does not import this file).
 
 npm `lighthouse` (pinned in package.json) drives Debian's Chromium (CHROME_PATH) headless with its
 default mobile preset (emulated mid-range phone, throttled slow 4G) against the built site served

@@ -1,4 +1,4 @@
-"""Page-weight benchmark (not a test): `make bench`, or `python bench/weight.py [--site DIR] [--lighthouse]`.
+"""Page-weight benchmark (not a test): `make bench`, or `python bench/weight.py [--site DIR]`.
 
 What a phone downloads on its first visit to a page: the page is opened in headless Chromium
 (Debian's /usr/bin/chromium, driven by Playwright) from a local `python -m http.server`-style
@@ -167,15 +167,10 @@ def report(results: list[dict]) -> bool:
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, help="an already built site (default: build one now, without PDFs)")
-    parser.add_argument("--lighthouse", action="store_true", help="also run Lighthouse (bench/lighthouse.py)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         site = args.site.resolve() if args.site else build_site(Path(tmp) / "site")
         ok = report(measure(site, pages_to_measure(site)))
-        if args.lighthouse:
-            sys.path.insert(0, str(Path(__file__).parent))
-            import lighthouse
-            ok &= lighthouse.report(lighthouse.run_all(site))
     raise SystemExit(0 if ok else 1)
 
 

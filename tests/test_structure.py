@@ -1,6 +1,7 @@
 """The built site: every module in both languages, home page, switcher, headings, lang."""
 
 import re
+import subprocess
 
 from bs4 import BeautifulSoup
 
@@ -85,3 +86,29 @@ def test_draft_modules_say_so(site, modules):
     for module in modules:
         text = module_page(site, module, "vi").read_text(encoding="utf-8")
         assert ('<p class="admonition-title">Bản nháp</p>' in text) == (module["status"] == "draft"), module["id"]
+
+
+def test_the_logic_package_never_imports_mkdocs():
+    """xaso/ must move to another site engine unchanged (issue #16): no MkDocs or Material import,
+    and every hook is a small adapter."""
+    import ast
+    offenders = []
+    for path in sorted((ROOT / "xaso").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            offenders += [f"{path.relative_to(ROOT)}:{node.lineno} {n}" for n in names
+                          if n.split(".")[0] in ("mkdocs", "material", "mkdocs_static_i18n")]
+    assert not offenders, offenders
+    assert len(list((ROOT / "xaso").rglob("*.py"))) > 10
+    for hook in (ROOT / "hooks").glob("*.py"):
+        assert len(hook.read_text(encoding="utf-8").splitlines()) <= 150, f"{hook.name} is no longer a thin adapter"
+
+
+def test_readme_layout_names_every_top_folder():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    layout = readme.split("## Layout", 1)[1].split("\n## ", 1)[0]
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    folders = sorted({name.split("/")[0] for name in tracked if "/" in name and not name.startswith(".")})
+    missing = [f for f in folders if not re.search(rf"^{re.escape(f)}/", layout, re.M)]
+    assert not missing, f"README's layout does not name {missing}"
