@@ -7,6 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+SERVE_ADDR ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: help build test serve deps system-deps bench translations new-module publish clean
@@ -25,7 +26,7 @@ test: deps  ## run the tests (builds the site once into a temporary folder)
 	$(BIN)/python -m pytest
 
 serve: deps  ## live preview for authors at http://127.0.0.1:8000 (PDFs skipped unless XASO_PDF=1)
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty --dev-addr $(SERVE_ADDR)
 
 bench: deps  ## benchmarks: PDFs, page weights, Lighthouse, the author loop (numbers, not tests)
 	$(BIN)/python bench/pdf.py
