@@ -60,17 +60,15 @@ def wait_for(url: str, marker: str | None, timeout: float) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=6)
-    parser.add_argument("--make", action="store_true", help="start it as `make serve` does (the default: plain `mkdocs serve`)")
+    parser.add_argument("--plain", action="store_true", help="plain `mkdocs serve` (default: `--dirty`, as `make serve` runs it)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="xaso-serve-") as tmp:
         project = Path(tmp)
         copy_project(project)
         port = free_port()
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project)}
-        command = [str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"]
-        if args.make:
-            command = ["make", "--no-print-directory", "serve", f"SERVE_ADDR=127.0.0.1:{port}"]
-        print("running:", " ".join(command[1:] if not args.make else command))
+        command = [str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"] + ([] if args.plain else ["--dirty"])
+        print("running: mkdocs", " ".join(command[2:]))
         server = subprocess.Popen(command, cwd=project,
                                   env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         try:
