@@ -69,8 +69,9 @@ def main() -> int:
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project)}
         command = [str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"] + ([] if args.plain else ["--dirty"])
         print("running: mkdocs", " ".join(command[2:]))
+        log = open(project / "serve.log", "w")  # a pipe nobody reads would fill up and stop the server
         server = subprocess.Popen(command, cwd=project,
-                                  env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                                  env=env, stdout=subprocess.DEVNULL, stderr=log, text=True)
         try:
             base = f"http://127.0.0.1:{port}/"
             first = wait_for(base + URL, None, 300)
@@ -96,6 +97,10 @@ def main() -> int:
                 server.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 server.kill()
+            log.close()
+            errors = [line for line in (project / "serve.log").read_text().splitlines() if "ERROR" in line or "Traceback" in line]
+            if errors:
+                print("server errors:", *errors[:10], sep="\n  ")
         return 0
 
 
