@@ -26,7 +26,7 @@ test: deps  ## run the tests (builds the site once into a temporary folder)
 	$(BIN)/python -m pytest
 
 serve: deps  ## live preview for authors at http://127.0.0.1:8000 (PDFs skipped unless XASO_PDF=1)
-	$(BIN)/mkdocs serve --dirty --dev-addr $(SERVE_ADDR)
+	$(BIN)/mkdocs serve --dirty --no-strict --dev-addr $(SERVE_ADDR)
 
 bench: deps  ## benchmarks: PDFs, page weights, Lighthouse, the author loop (numbers, not tests)
 	$(BIN)/python bench/pdf.py

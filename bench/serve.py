@@ -67,7 +67,7 @@ def main() -> int:
         copy_project(project)
         port = free_port()
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project)}
-        command = [str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"] + ([] if args.plain else ["--dirty"])
+        command = [str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"] + ([] if args.plain else ["--dirty", "--no-strict"])
         print("running: mkdocs", " ".join(command[2:]))
         log = open(project / "serve.log", "w")  # a pipe nobody reads would fill up and stop the server
         server = subprocess.Popen(command, cwd=project,

@@ -12,11 +12,12 @@ from mkdocs.exceptions import PluginError
 
 from xaso.course import SOURCE_LANGUAGE, Course, load_course
 from xaso.data import DataError, Problem
+from xaso.data import reads as data_reads
 from xaso.pages import MODULE_PAGE  # noqa: F401  (re-exported for the hooks)
 from xaso.run import Run
 
 log = logging.getLogger("mkdocs.xaso")
-_current: dict = {"depth": 0, "run": None, "course": None, "command": "build"}
+_current: dict = {"depth": 0, "run": None, "course": None, "command": "build", "dirty": False, "data_changed": True}
 
 
 def fail(problems: list[Problem]):
@@ -49,10 +50,12 @@ def load(config) -> Course:
     the data is read again only when no build is running: a new `mkdocs build`, or a `mkdocs serve`
     rebuild after an edit."""
     if _current["depth"] == 0 or _current["course"] is None:
+        before = data_reads["parsed"]
         try:
             _current["course"] = load_course(languages(config), partial_languages(config))
         except DataError as err:
             fail(err.problems)
+        _current["data_changed"] = data_reads["parsed"] != before
     return _current["course"]
 
 
@@ -63,6 +66,12 @@ def course() -> Course:
 def command() -> str:
     """"build" or "serve" (from on_startup)."""
     return _current["command"]
+
+
+def dirty() -> bool:
+    """`mkdocs serve --dirty` (make serve): only edited pages are rebuilt, so checks that need every
+    page are left to full builds."""
+    return _current["dirty"]
 
 
 def run() -> Run:

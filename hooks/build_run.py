@@ -8,6 +8,8 @@ finishing step: the jobs other hooks added (PDFs, course PDF, packages, zip), ph
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mkdocs.plugins import event_priority
 
 import _mkdocs
@@ -17,13 +19,24 @@ from xaso.run import Run
 
 def on_startup(command, dirty):
     _mkdocs._current["command"] = command
+    _mkdocs._current["dirty"] = dirty
 
 
 def on_pre_build(config):
     state = _mkdocs._current
     if state["depth"] == 0:
         state["run"] = Run(languages(config), command=state["command"])
+        if state["dirty"] and state["data_changed"]:
+            _forget_pages(Path(config.site_dir))
     state["depth"] += 1
+
+
+def _forget_pages(site: Path):
+    """A dirty rebuild redoes only pages whose source is newer than their HTML. When a data file
+    changed (modules.yml, an exercise …), any page may show it: drop the built pages (of the serve
+    folder, never the sources) so that every page is rebuilt this time."""
+    for page in site.rglob("*.html") if site.is_dir() else ():
+        page.unlink()
 
 
 @event_priority(-300)  # after static-i18n's on_post_build (-100), which builds the other languages

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from _mkdocs import MODULE_PAGE, course, fail, language, languages, load, stash
+from _mkdocs import MODULE_PAGE, course, dirty, fail, language, languages, load, stash
 from xaso import pages
 from xaso.course import DOCS, LOCAL_DOCS, SOURCE_LANGUAGE, page_files
 from xaso.data import DataError, Problem, read_text, rel
@@ -115,7 +115,7 @@ def on_env(env, config, files):
     """All pages are read: stop now, before anything is written, if any page had a problem."""
     state = stash(f"curriculum:{language(config)}")
     problems = list(state["problems"])
-    for ex_id in course().exercises:
+    for ex_id in [] if dirty() else course().exercises:   # a dirty rebuild reads only the edited pages
         if ex_id not in state["used_exercises"]:
             problems.append(Problem(course().exercise_files[ex_id][SOURCE_LANGUAGE], None,
                                     f"exercise '{ex_id}' is not used by any page",

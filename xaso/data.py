@@ -102,6 +102,7 @@ _FastLineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, 
 # a `mkdocs serve` rebuild after an edit re-reads only the edited file.
 _parsed: dict = {}
 _validated: dict = {}
+reads = {"parsed": 0}   # files actually parsed (not taken from _parsed) since the process started
 
 
 def _line_map(node, path=(), lines=None):
@@ -165,6 +166,7 @@ def load_yaml(path: Path) -> YamlDoc:
     if stamp is not None and cached is not None and cached[0] == stamp:
         return YamlDoc(path, copy.deepcopy(cached[1].data), cached[1].lines)
     doc = _parse_yaml(path)
+    reads["parsed"] += 1
     if stamp is not None:
         _parsed[path] = (stamp, YamlDoc(path, copy.deepcopy(doc.data), doc.lines))
     return doc
