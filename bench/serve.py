@@ -98,7 +98,10 @@ def main() -> int:
             except subprocess.TimeoutExpired:
                 server.kill()
             log.close()
-            errors = [line for line in (project / "serve.log").read_text().splitlines() if "ERROR" in line or "Traceback" in line]
+            lines = (project / "serve.log").read_text().splitlines()
+            if os.environ.get("XASO_BENCH_LOG"):
+                print(*lines[-60:], sep="\n")
+            errors = [line for line in lines if "ERROR" in line or "Traceback" in line]
             if errors:
                 print("server errors:", *errors[:10], sep="\n  ")
         return 0

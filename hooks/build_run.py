@@ -22,6 +22,16 @@ def on_startup(command, dirty):
     _mkdocs._current["dirty"] = dirty
 
 
+def on_config(config):
+    """`mkdocs serve --dirty` (make serve): static-i18n's search de-duplication compares every
+    entry with every other and its entries pile up across rebuilds (seconds per edit after a few
+    edits). A preview does not need it; full builds keep it."""
+    i18n = config.plugins.get("i18n")
+    if _mkdocs._current["dirty"] and i18n is not None:
+        i18n.config.reconfigure_search = False
+    return config
+
+
 def on_pre_build(config):
     state = _mkdocs._current
     if state["depth"] == 0:
