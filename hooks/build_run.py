@@ -23,13 +23,20 @@ def on_startup(command, dirty):
 
 
 def on_config(config):
-    """`mkdocs serve --dirty` (make serve): static-i18n's search de-duplication compares every
-    entry with every other and its entries pile up across rebuilds (seconds per edit after a few
-    edits). A preview does not need it; full builds keep it."""
+    """`mkdocs serve --dirty` (make serve) keeps the plugins between rebuilds, and static-i18n's
+    search entries pile up (each rebuild adds every entry again, and its de-duplication compares
+    every entry with every other): after five edits a rebuild took minutes. A preview starts each
+    rebuild's search entries afresh and skips the de-duplication; full builds are untouched."""
     i18n = config.plugins.get("i18n")
     if _mkdocs._current["dirty"] and i18n is not None:
         i18n.config.reconfigure_search = False
     return config
+
+
+def _fresh_search_entries(config):
+    i18n = config.plugins.get("i18n")
+    if _mkdocs._current["dirty"] and isinstance(getattr(i18n, "search_entries", None), list):
+        i18n.search_entries.clear()
 
 
 def on_pre_build(config):
@@ -38,6 +45,7 @@ def on_pre_build(config):
         state["run"] = Run(languages(config), command=state["command"])
         if state["dirty"] and state["data_changed"]:
             _forget_pages(Path(config.site_dir))
+        _fresh_search_entries(config)
     state["depth"] += 1
 
 
