@@ -34,9 +34,14 @@ def on_config(config):
 
 
 def _fresh_search_entries(config):
-    i18n = config.plugins.get("i18n")
-    if _mkdocs._current["dirty"] and isinstance(getattr(i18n, "search_entries", None), list):
-        i18n.search_entries.clear()
+    """Material's search plugin keeps the previous index for dirty rebuilds and static-i18n adds
+    every language's entries to it again: the index grew fivefold per edit. A preview's search
+    holds the pages rebuilt this time; `make build` has the full index."""
+    if not _mkdocs._current["dirty"]:
+        return
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    if hasattr(search, "search_index_prev"):
+        search.search_index_prev = None
 
 
 def on_pre_build(config):
