@@ -43,7 +43,7 @@ def _expand_module_nav(nav):
 
 def on_pre_build(config):
     state = stash(f"curriculum:{language(config)}")
-    state["problems"], state["used_exercises"] = [], set()
+    state["problems"], state["used_exercises"], state["used_quizzes"] = [], set(), set()
 
 
 def _front_matter_problems() -> list[Problem]:
@@ -108,6 +108,8 @@ def on_page_markdown(markdown, page, config, files):
     state = stash(f"curriculum:{lang}")
     state["problems"].extend(filled.problems)
     state["used_exercises"] |= filled.used_exercises
+    if filled.used_quiz:
+        state["used_quizzes"].add(filled.module["id"])
     return text
 
 
@@ -120,6 +122,11 @@ def on_env(env, config, files):
             problems.append(Problem(course().exercise_files[ex_id][SOURCE_LANGUAGE], None,
                                     f"exercise '{ex_id}' is not used by any page",
                                     f"add {{{{ exercise {ex_id} }}}} to its module page, or delete the file"))
+    for module_id in [] if dirty() else course().quizzes:
+        if module_id not in state["used_quizzes"]:
+            problems.append(Problem(course().quiz_files[module_id][SOURCE_LANGUAGE], None,
+                                    f"the quiz of module {module_id} is not on its page",
+                                    "add {{ quiz }} to the module page's self-check section"))
     if problems:
         fail(problems)
     return env

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .data import ROOT, DataError, Problem, YamlDoc, load_yaml, rel, validate
 from .plans import check_paths, check_schedule
+from .marks import strip_all
 from .quiz import load_quizzes
 
 CURRICULUM = ROOT / "curriculum"
@@ -265,11 +266,16 @@ def load_course(languages: list[str], partial=()) -> Course:
 
     if problems:
         raise DataError(problems)
+    # Editor marks (<!-- verify: … -->) never reach learners (xaso.verification).
+    course, modules, legal, glossary = strip_all(course), strip_all(modules), strip_all(legal), strip_all(glossary)
     course_obj = Course(languages, course, modules, roles, legal, glossary, province, ui,
                         paths=paths, schedule=schedule, partial=partial)
     _load_exercises(course_obj, problems)
     if problems:
         raise DataError(problems)
+    course_obj.exercises = strip_all(course_obj.exercises)
+    course_obj.selfchecks = strip_all(course_obj.selfchecks)
+    course_obj.quizzes = strip_all(course_obj.quizzes)
     return course_obj
 
 
@@ -382,7 +388,18 @@ def _load_exercises(course: Course, problems: list[Problem]):
                                         f"rename the file to {ex_id}.yml or fix the id"))
         if ex_id in course.exercises:
             problems.append(src.problem(("id",), f"duplicate exercise id '{ex_id}'", "give each exercise its own id"))
+        step_ids = [step.get("id") for step in src.data["steps"]]
+        for index, step_id in enumerate(step_ids):
+            if step_id is None:
+                problems.append(src.problem(("steps", index), f"step {index + 1} has no id",
+                                            f"add `id:` with a new id (e.g. s{len(step_ids) + 1}); never reuse the id of a removed step"))
+            elif step_ids.index(step_id) != index:
+                problems.append(src.problem(("steps", index, "id"), f"step id '{step_id}' is used twice",
+                                            "give each step its own id; learners' ticks are kept by it"))
         for lang, doc in per_lang.items():
+            if doc is not src:   # translations follow the source's order; the ids come from the source
+                for step, step_id in zip(doc.data["steps"], step_ids):
+                    step.setdefault("id", step_id)
             if doc.data["id"] != ex_id:
                 problems.append(doc.problem(("id",), f"id '{doc.data['id']}' differs from the source's '{ex_id}'",
                                             "use the same id in every language"))

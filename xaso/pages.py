@@ -12,9 +12,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from . import render
+from . import learner, render
 from .course import SOURCE_LANGUAGE, Course
 from .data import Problem
+from .marks import strip as strip_marks
 
 DIRECTIVE = re.compile(r"\{\{\s*(?P<name>[a-z_]+)(?:\.(?P<key>[a-z_]+))?(?:\s+(?P<arg>[A-Za-z0-9_-]+))?\s*\}\}")
 SCHEME_LINK = re.compile(r"\]\((?P<scheme>term|legal|module):(?P<id>[^)\s]*)\)")
@@ -34,6 +35,7 @@ class Page:
     problems: list[Problem] = field(default_factory=list)
     cited: list[str] = field(default_factory=list)
     used_exercises: set[str] = field(default_factory=set)
+    used_quiz: bool = False
 
     def problem(self, line, message, fix):
         self.problems.append(Problem(self.src, line, message, fix))
@@ -97,6 +99,20 @@ def _selfcheck(page: Page, key, arg, line):
     return None
 
 
+def _quiz(page: Page, key, arg, line):
+    if page.module is None:
+        return None
+    module_id = page.module["id"]
+    quiz = page.data.quizzes.get(module_id)
+    if quiz is None:
+        page.problem(line, f"module {module_id} has no quiz",
+                     f"write exercises/{module_id}/quiz.yml (and its translations; see curriculum/schema/quiz.schema.json)")
+        return None
+    page.used_quiz = True
+    where = page.data.quiz_files[module_id].get(page.lang, page.data.quiz_files[module_id][SOURCE_LANGUAGE])
+    return learner.quiz_html(page.data, with_province(page, quiz.get(page.lang, quiz[SOURCE_LANGUAGE]), where), page.lang)
+
+
 def _generated(function: Callable[[Course, str], str]):
     """A directive that is a whole generated list: module_list, glossary, paths …"""
     return lambda page, key, arg, line: function(page.data, page.lang)
@@ -116,7 +132,9 @@ DIRECTIVES: dict[str, Callable] = {
     "completion_rule": _generated(render.completion_rule),
     "legal_register": _generated(render.legal_register),
     "glossary": _generated(render.glossary_page),
-    "progress": _generated(render.progress_page),
+    "quiz": _quiz,
+    "progress": _generated(learner.progress_page),
+    "rollup": _generated(learner.rollup_page),
     "paths": _generated(render.paths_page),
     "schedule": _generated(render.schedule_page),
     "download": _download,
@@ -178,6 +196,7 @@ def fill(page: Page, markdown: str) -> str:
     module page's header and footer around it. Problems are left in page.problems."""
     if not markdown.strip():
         page.problem(None, "the page is empty", "write the page, or remove it and its nav entry")
+    markdown = strip_marks(markdown)   # editor marks (<!-- verify: … -->) never reach learners
 
     def directive(m, line):
         handler, reported = DIRECTIVES.get(m["name"]), len(page.problems)

@@ -151,8 +151,7 @@ def module_footer(course: Course, module: dict, lang: str, cited: list[str]) -> 
     for legal_id in ids:
         entry = course.legal[legal_id]
         text = entry["text"][lang]
-        verify = f" {esc(ui['to_verify'])}" if entry.get("verify") else ""
-        parts.append(f"- [{md_esc(entry['number'])}](../../legal.md#{legal_id}): {md_esc(text['title'])}{verify}")
+        parts.append(f"- [{md_esc(entry['number'])}](../../legal.md#{legal_id}): {md_esc(text['title'])}")
     parts += ["", f'<p class="xa-verified">{esc(ui["last_verified"])}: '
               f'<time datetime="{module["last_verified"]}">{date_text(module["last_verified"], lang)}</time> · '
               f'{esc(ui["edition"])} {esc(course.edition)}</p>', ""]
@@ -163,7 +162,6 @@ def exercise_html(course: Course, exercise: dict, lang: str) -> str:
     """One exercise: a heading (in the page TOC) and a tickable task list whose boxes are labelled."""
     ui = course.ui[lang]
     ex_id = exercise["id"]
-    key = f"xa-so/{course.edition}/{ex_id}"
     steps = []
     for number, step in enumerate(exercise["steps"], start=1):
         box_id = f"{ex_id}-step-{number}"
@@ -174,14 +172,14 @@ def exercise_html(course: Course, exercise: dict, lang: str) -> str:
             extra += f'<span class="xa-step-expect"><strong>{esc(ui["expect"])}:</strong> {esc(step["expect"])}</span>'
         steps.append(
             f'<li class="task-list-item"><label class="task-list-control" for="{box_id}">'
-            f'<input type="checkbox" id="{box_id}" data-step="{number}">'
+            f'<input type="checkbox" id="{box_id}" data-step="{esc(step.get("id", f"s{number}"))}">'
             f'<span class="task-list-indicator"></span>'
             f'<span class="xa-step-text">{number}. {esc(step["do"])}</span></label>{extra}</li>')
     needs = "".join(f"<li>{esc(n)}</li>" for n in exercise["you_need"])
     return "\n".join([
         f"### {md_esc(ui['exercise'])}: {md_esc(exercise['title'])} {{ #{ex_id} .xa-exercise-title }}",
         "",
-        f'<div class="xa-exercise" data-exercise="{esc(ex_id)}" data-key="{esc(key)}" '
+        f'<div class="xa-exercise" data-exercise="{esc(ex_id)}" '
         f'data-steps="{len(exercise["steps"])}">'
         f'<p class="xa-exercise-meta"><strong>{esc(ui["goal"])}:</strong> {esc(exercise["goal"])} '
         f'<span class="xa-minutes">({exercise["minutes"]} {esc(ui["minutes"])})</span></p>'
@@ -232,7 +230,7 @@ def legal_register(course: Course, lang: str) -> str:
         text = entry["text"][lang]
         parts.append(f"## {md_esc(entry['number'])} {{ #{legal_id} }}")
         parts.append("")
-        parts.append(md_esc(text["title"]) + (f" {esc(ui['to_verify'])}" if entry.get("verify") else ""))
+        parts.append(md_esc(text["title"]))
         parts.append("")
         facts = []
         if entry.get("issued"):
@@ -270,29 +268,6 @@ def glossary_page(course: Course, lang: str) -> str:
         parts.append(f'<dt id="{term_id}">{esc(text["term"])}{abbr}{also}</dt><dd>{esc(text["definition"])}</dd>')
     parts.append("</dl>")
     return "\n".join(parts) + "\n"
-
-
-def progress_page(course: Course, lang: str) -> str:
-    """A table the browser fills from the stored ticks (assets/js/checklists.js)."""
-    ui = course.ui[lang]
-    rule = course.course[lang]["completion"]
-    rows = []
-    for module in course.modules:
-        exercises = [ex_id for ex_id, ex in course.exercises.items() if ex[lang]["module"] == module["id"]]
-        steps = sum(len(course.exercises[e][lang]["steps"]) for e in exercises)
-        keys = " ".join(f"xa-so/{course.edition}/{e}:{len(course.exercises[e][lang]['steps'])}" for e in exercises)
-        rows.append(f'<tr data-module="{module["id"]}" data-kind="{module["kind"]}" data-exercises="{esc(keys)}">'
-                    f'<td><a href="{module_link(module, False).replace(".md", ".html")}">{esc(module_title(module, lang))}</a></td>'
-                    f'<td>{esc(ui[module["kind"]])}</td>'
-                    f'<td class="xa-progress-state" data-steps="{steps}">{esc(ui["progress_not_started"])}</td></tr>')
-    labels = {k: ui[k] for k in ("progress_complete", "progress_in_progress", "progress_not_started",
-                                 "course_complete", "course_not_complete")}
-    data_attrs = " ".join(f'data-{k.replace("_", "-")}="{esc(v.format(**rule))}"' for k, v in labels.items())
-    return (f'<div class="xa-progress" data-edition="{esc(course.edition)}" data-compulsory="{rule["compulsory"]}" '
-            f'data-elective="{rule["elective"]}" {data_attrs}>'
-            f'<p class="xa-progress-summary" aria-live="polite">{esc(ui["course_not_complete"].format(**rule))}</p>'
-            f'<table><thead><tr><th>{esc(ui["module"])}</th><th>{esc(ui["kind"])}</th><th>{esc(ui["status"])}</th></tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table></div>\n')
 
 
 def timetable_pdf_name(edition: str, lang: str) -> str:
