@@ -65,7 +65,7 @@ def test_ticks_persist_progress_shows_and_reset_clears(site, modules, phone):
     phone.goto((site / "progress.html").as_uri())
     row = phone.locator(f"tr[data-module='{module['id']}']")
     assert row.get_attribute("data-state") == "in-progress"
-    assert "2/" in row.locator(".xa-progress-state").inner_text()
+    assert "2/" in row.locator(".xa-p-ticks").inner_text()
 
     phone.goto(module_page(site, module, "vi").as_uri())
     phone.locator(".xa-exercise").first.locator(".xa-reset").click()

@@ -15,6 +15,9 @@ from .render import esc, md_esc, module_label, module_link, module_title
 
 STORAGE_KEY = "xa-so:learner"   # the one localStorage key (docs/assets/js/progress.js)
 DEFAULT_RULE = {"done_when": "quiz"}
+# the words progress.js needs on a module page
+QUIZ_WORDS = ("quiz_answer_all", "quiz_score", "quiz_passed", "quiz_failed", "quiz_best", "quiz_right", "quiz_wrong",
+              "quiz_correct_was", "quiz_review", "dropped_steps")
 
 
 def words(course: Course, lang: str) -> dict:
@@ -66,7 +69,8 @@ def quiz_html(course: Course, quiz: dict, lang: str) -> str:
         f'<p class="xa-quiz-actions" hidden><button type="submit" class="md-button md-button--primary">{esc(w["quiz_submit"])}</button> '
         f'<button type="button" class="md-button xa-quiz-retry" hidden>{esc(w["quiz_retry"])}</button></p>'
         f'<p class="xa-quiz-result" aria-live="polite"></p></form>'
-        f'<script type="application/json" class="xa-quiz-key">{_json(key)}</script></div>',
+        f'<script type="application/json" class="xa-quiz-key">{_json(key)}</script>'
+        f'<script type="application/json" class="xa-quiz-words">{_json({k: w[k] for k in QUIZ_WORDS})}</script></div>',
         ""])
 
 
@@ -100,7 +104,9 @@ def progress_page(course: Course, lang: str) -> str:
         for m in data["modules"])
     role_options = "".join(f'<option value="{esc(r)}">{esc(name)}</option>' for r, name in data["roles"].items())
     return (
-        f'<div class="xa-progress" data-storage-key="{STORAGE_KEY}">'
+        f'<div class="xa-progress" data-storage-key="{STORAGE_KEY}" '
+        f'data-label-complete="{esc(ui["progress_complete"])}" data-label-in-progress="{esc(ui["progress_in_progress"])}" '
+        f'data-label-not-started="{esc(ui["progress_not_started"])}">'
         f'<p class="xa-progress-summary" aria-live="polite">{esc(w["progress_needs_js"])}</p>'
         f'<p class="xa-progress-next" hidden></p>'
         f'<p class="xa-progress-role" hidden><label>{esc(w["your_role"])} <select class="xa-role">'
