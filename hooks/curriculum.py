@@ -102,7 +102,8 @@ def on_page_markdown(markdown, page, config, files):
     data, lang = course(), language(config)
     source = read_text(Path(page.file.abs_src_path))
     filled = pages.Page(data=data, lang=lang, src=rel(page.file.abs_src_path), src_uri=page.file.src_uri,
-                        line_offset=source.count("\n") - markdown.count("\n"),
+                        # page.markdown is the page as read (other plugins may have changed `markdown`)
+                        line_offset=source.count("\n") - page.markdown.count("\n"),
                         module=pages.module_of(data, page.file.src_uri))
     text = pages.fill(filled, markdown)
     state = stash(f"curriculum:{lang}")
