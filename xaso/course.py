@@ -392,7 +392,9 @@ def _load_exercises(course: Course, problems: list[Problem]):
         for index, step_id in enumerate(step_ids):
             if step_id is None:
                 problems.append(src.problem(("steps", index), f"step {index + 1} has no id",
-                                            f"add `id:` with a new id (e.g. s{len(step_ids) + 1}); never reuse the id of a removed step"))
+                                            "add `id:` before `do:`, an id of its own such as "
+                                            f"s{max([int(i[1:]) for i in step_ids if i and i[1:].isdigit()] or [0]) + 1} "
+                                            "(learners' ticks are kept by it: never reuse the id of a removed step)"))
             elif step_ids.index(step_id) != index:
                 problems.append(src.problem(("steps", index, "id"), f"step id '{step_id}' is used twice",
                                             "give each step its own id; learners' ticks are kept by it"))

@@ -96,7 +96,8 @@ def page_text(lang: str, exercise_id: str) -> str:
 def exercise_text(module_id: str, exercise_id: str, lang: str) -> str:
     text = stub(lang)
     data = {"id": exercise_id, "module": module_id, "title": text["exercise"], "goal": text["goal"], "minutes": 20,
-            "you_need": text["you_need"], "steps": [{"do": step} for step in text["steps"]],
+            "you_need": text["you_need"], "steps": [({"id": f"s{n}", "do": step} if lang == SOURCE_LANGUAGE else {"do": step})
+                      for n, step in enumerate(text["steps"], start=1)],
             "safety": text["safety"], "evidence": text["evidence"]}
     return ("# yaml-language-server: $schema=../../curriculum/schema/exercise.schema.json\n"
             + yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
