@@ -6,11 +6,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+APT_PACKAGES := chromium graphviz poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 SERVE_ADDR ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help build test serve deps system-deps bench translations new-module publish clean
+.PHONY: help build test serve deps system-deps bench translations verification new-module publish clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 24
@@ -36,6 +36,9 @@ bench: deps  ## benchmarks: PDFs, page weights, Lighthouse, the author loop (num
 
 translations: deps  ## translation status; ARGS='--stamp FILE' records a translation's source version
 	$(BIN)/python -m xaso translations $(ARGS)
+
+verification: deps  ## list the editor marks (<!-- verify: … -->) left in the sources, for editors
+	$(BIN)/python -m xaso verification
 
 # Adds the current edition (curriculum/course.yml) to the gh-pages branch with mike, older editions
 # kept, and points `latest` (the default) at it. CI: `make publish MIKE_FLAGS=--push`.

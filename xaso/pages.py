@@ -12,9 +12,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from . import learner, render
+from . import diagrams, learner, render
 from .course import SOURCE_LANGUAGE, Course
-from .data import Problem
+from .data import Problem, rel
+from .paths import ROOT
 from .marks import strip as strip_marks
 
 DIRECTIVE = re.compile(r"\{\{\s*(?P<name>[a-z_]+)(?:\.(?P<key>[a-z_]+))?(?:\s+(?P<arg>[A-Za-z0-9_-]+))?\s*\}\}")
@@ -113,6 +114,22 @@ def _quiz(page: Page, key, arg, line):
     return learner.quiz_html(page.data, with_province(page, quiz.get(page.lang, quiz[SOURCE_LANGUAGE]), where), page.lang)
 
 
+def _diagram(page: Page, key, arg, line):
+    if not arg:
+        return None
+    folder = (ROOT / page.src).parent
+    path = diagrams.source_path(folder, arg, page.lang, SOURCE_LANGUAGE)
+    if not path.exists() and (page.lang in page.data.partial or page.lang == SOURCE_LANGUAGE):
+        path = diagrams.source_path(folder, arg, SOURCE_LANGUAGE, SOURCE_LANGUAGE)
+    if not path.exists():
+        page.problem(line, f"no diagram '{arg}': {rel(path)} is missing",
+                     f"write it in Graphviz DOT (see {rel(diagrams.source_path(folder, arg, SOURCE_LANGUAGE))})")
+        return None
+    html, problems = diagrams.render(path)
+    page.problems.extend(problems)
+    return html
+
+
 def _generated(function: Callable[[Course, str], str]):
     """A directive that is a whole generated list: module_list, glossary, paths …"""
     return lambda page, key, arg, line: function(page.data, page.lang)
@@ -133,6 +150,7 @@ DIRECTIVES: dict[str, Callable] = {
     "legal_register": _generated(render.legal_register),
     "glossary": _generated(render.glossary_page),
     "quiz": _quiz,
+    "diagram": _diagram,
     "progress": _generated(learner.progress_page),
     "rollup": _generated(learner.rollup_page),
     "paths": _generated(render.paths_page),

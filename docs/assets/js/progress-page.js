@@ -139,7 +139,7 @@
         else {
           var parts = w.next_module.split("{module}");
           next.appendChild(document.createTextNode(parts[0]));
-          var a = el("a", todo.label + " " + todo.title);
+          var a = el("a", todo.title);
           a.href = todo.url;
           next.appendChild(a);
           next.appendChild(document.createTextNode(parts[1] || ""));

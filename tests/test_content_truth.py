@@ -1,0 +1,59 @@
+"""Content truth (issue #23): learners never see an unverified fact's note, editors get the list,
+the review's corrections stay in both languages, and every module has a diagram drawn at build time."""
+
+import re
+import subprocess
+
+from bs4 import BeautifulSoup
+
+from conftest import BIN, LANGS, ROOT, html_pages, module_page
+
+NOTES = re.compile(r"\(\s*(cần kiểm chứng|to be verified)|verify:", re.I)
+
+
+def test_no_learner_page_shows_a_verification_note(site):
+    shown = []
+    for page in html_pages(site):
+        text = page.read_text(encoding="utf-8")
+        shown += [f"{page.relative_to(site)}: …{text[max(0, m.start() - 60):m.end() + 20]}…" for m in NOTES.finditer(text)]
+    assert not shown, shown[:5]
+
+
+def test_editors_get_every_mark_with_file_and_line():
+    marks = sum(len(re.findall(r"<!--\s*verify:", p.read_text(encoding="utf-8")))
+                for root in ("docs", "curriculum", "exercises") for p in (ROOT / root).rglob("*")
+                if p.suffix in (".md", ".yml"))
+    result = subprocess.run([str(BIN / "python"), "-m", "xaso", "verification"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"{marks} editor marks"), result.stdout[:200]
+    assert len(re.findall(r"^[\w./-]+:\d+: \S", result.stdout, re.M)) == marks
+
+
+def test_the_reviews_corrections_are_in_both_languages(site, modules):
+    by_id = {m["id"]: m for m in modules}
+    checks = {  # module: (Vietnamese must contain, English must contain, neither may contain)
+        "e6": ("người nước ngoài", "foreign", "chỉ dành cho công dân Việt Nam"),
+        "c3": ("Times New Roman", "Times New Roman", "thông dụng (cần kiểm chứng)"),
+        "c2": (".example", ".example", "xacminh-vidu.com"),
+        "e15": ("gắn nhãn", "label", "khử nhận dạng bằng cách thay tên"),
+    }
+    for module_id, (vi, en, never) in checks.items():
+        for lang, needle in (("vi", vi), ("en", en)):
+            text = BeautifulSoup(module_page(site, by_id[module_id], lang).read_text(encoding="utf-8"), "html.parser").get_text(" ")
+            assert needle in text, (module_id, lang, needle)
+            assert never not in text, (module_id, lang, never)
+
+
+def test_every_module_has_a_diagram_drawn_at_build_time(site, modules):
+    for module in modules:
+        for lang in LANGS:
+            soup = BeautifulSoup(module_page(site, module, lang).read_text(encoding="utf-8"), "html.parser")
+            figures = soup.select("figure.xa-diagram")
+            assert figures, (module["id"], lang)
+            for figure in figures:
+                svg = figure.find("svg")
+                assert svg is not None and svg.get("role") == "img"
+                caption = soup.find(id=svg["aria-labelledby"])
+                assert caption is not None and len(caption.get_text(strip=True)) > 20
+                assert figure.find("script") is None
+                assert svg.find("text") is not None, "the diagram has no words"
