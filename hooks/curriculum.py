@@ -111,7 +111,19 @@ def on_page_markdown(markdown, page, config, files):
     state["used_exercises"] |= filled.used_exercises
     if filled.used_quiz:
         state["used_quizzes"].add(filled.module["id"])
+    if filled.assets:
+        state.setdefault("assets", {})[page.file.src_uri] = filled.assets
     return text
+
+
+def on_post_page(output, page, config):
+    """Files a page shows (its diagrams' SVG) go beside it, before its PDF is rendered."""
+    assets = stash(f"curriculum:{language(config)}").get("assets", {}).get(page.file.src_uri, {})
+    folder = Path(page.file.abs_dest_path).parent
+    folder.mkdir(parents=True, exist_ok=True)   # MkDocs writes the page itself after this event
+    for name, text in assets.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return output
 
 
 def on_env(env, config, files):

@@ -43,8 +43,10 @@ def _with_defaults(dot: str) -> str:
     return re.sub(r"\{", "{" + DEFAULTS, dot, count=1)
 
 
-def render(path: Path) -> tuple[str | None, list[Problem]]:
-    """(inline <figure> HTML, problems) for one diagram file."""
+def render(path: Path) -> tuple[dict | None, list[Problem]]:
+    """({svg, alt, width, height}, problems) for one diagram file: the picture as a small SVG file
+    of its own (the page shows it with <img loading="lazy">, so it costs nothing until the reader
+    scrolls to it), its text alternative and its size in CSS pixels."""
     try:
         text = read_text(path)
     except Exception as err:  # DataError: not UTF-8 …
@@ -68,23 +70,34 @@ def render(path: Path) -> tuple[str | None, list[Problem]]:
             line = next((int(m[1]) for m in (re.search(r"line (\d+)", x) for x in message) if m), None)
             return None, [Problem(rel(path), line, "Graphviz cannot read the diagram: " + (message[0] if message else "error"),
                                   "check the DOT syntax on that line (quotes, ; and ->)")]
-        svg = done.stdout.decode("utf-8")
+        svg = compact(done.stdout.decode("utf-8"))
         CACHE.mkdir(parents=True, exist_ok=True)
         cached.write_text(svg, encoding="utf-8")
-    return figure(svg, alt, key), []
+    size = re.search(r'<svg[^>]*\swidth="(\d+)"[^>]*\sheight="(\d+)"', svg)
+    return {"svg": svg, "alt": alt, "width": int(size[1]), "height": int(size[2])}, []
 
 
-def figure(svg: str, alt: str, key: str) -> str:
-    """The SVG without its XML prolog, comments and Graphviz tooltips, named by the text alternative."""
+def compact(svg: str) -> str:
+    """Graphviz's SVG, smaller: no prolog, comments, tooltips, ids or classes; numbers rounded;
+    the font named once; the size in CSS pixels (1 pt = 4/3 px)."""
     svg = svg[svg.index("<svg"):]
-    svg = re.sub(r"<!--.*?-->", "", svg, flags=re.S)
-    svg = re.sub(r"<title>.*?</title>", "", svg, flags=re.S)
-    width = re.search(r'\swidth="([\d.]+)pt"', svg)
-    svg = re.sub(r'\s(width|height)="[^"]*pt"', "", svg, count=2)
-    # as wide as the column on a phone, never wider than drawn (1 pt = 4/3 px) on a big screen
-    style = f' style="max-width:min(100%,{float(width[1]) * 4 / 3:.0f}px)"' if width else ""
-    label = f"xa-diagram-{key}"
-    svg = svg.replace("<svg", f'<svg role="img" aria-labelledby="{label}"{style}', 1)
-    svg = re.sub(r"\s*\n\s*", " ", svg).strip()   # one line: Markdown keeps it as one HTML block
-    return (f'<figure class="xa-diagram">{svg}'
-            f'<figcaption id="{label}">{html.escape(alt)}</figcaption></figure>')
+    svg = re.sub(r"<!--.*?-->|<title>.*?</title>", "", svg, flags=re.S)
+    svg = re.sub(r'\s(id|class)="[^"]*"', "", svg)
+    svg = re.sub(r'\sfont-family="[^"]*"', "", svg)
+    svg = re.sub(r"(\d+\.\d+)", lambda m: f"{float(m[1]):.1f}".rstrip("0").rstrip("."), svg)
+
+    def px(m):
+        return f' {m[1]}="{round(float(m[2]) * 4 / 3)}"'
+
+    svg = re.sub(r'\s(width|height)="([\d.]+)pt"', px, svg, count=2)
+    svg = svg.replace("<svg", '<svg font-family="Noto Sans, sans-serif"', 1)
+    return re.sub(r">\s+<", "><", svg).strip() + "\n"
+
+
+def figure_html(name: str, picture: dict) -> str:
+    """The page's figure: a lazy image of the SVG file beside the page, its text alternative as
+    alt text, and the same words as the visible caption (hidden from screen readers, which read the alt)."""
+    alt = html.escape(picture["alt"])
+    return (f'<figure class="xa-diagram"><img src="{html.escape(name)}.svg" alt="{alt}" width="{picture["width"]}" '
+            f'height="{picture["height"]}" loading="lazy" decoding="async">'
+            f'<figcaption aria-hidden="true">{alt}</figcaption></figure>')

@@ -37,6 +37,7 @@ class Page:
     cited: list[str] = field(default_factory=list)
     used_exercises: set[str] = field(default_factory=set)
     used_quiz: bool = False
+    assets: dict[str, str] = field(default_factory=dict)   # files to write beside the built page (diagrams)
 
     def problem(self, line, message, fix):
         self.problems.append(Problem(self.src, line, message, fix))
@@ -125,9 +126,12 @@ def _diagram(page: Page, key, arg, line):
         page.problem(line, f"no diagram '{arg}': {rel(path)} is missing",
                      f"write it in Graphviz DOT (see {rel(diagrams.source_path(folder, arg, SOURCE_LANGUAGE))})")
         return None
-    html, problems = diagrams.render(path)
+    picture, problems = diagrams.render(path)
     page.problems.extend(problems)
-    return html
+    if picture is None:
+        return None
+    page.assets[f"{arg}.svg"] = picture["svg"]
+    return diagrams.figure_html(arg, picture)
 
 
 def _generated(function: Callable[[Course, str], str]):
