@@ -21,6 +21,7 @@ from . import zip as _zip
 
 log = logging.getLogger("mkdocs.xaso.offline")
 DOWNLOAD_BLOCK = re.compile(r'<div class="xa-edition-download".*?</ul></div>', re.S)
+LMS_LINKS = re.compile(r'<p class="xa-lms">.*?</p>', re.S)
 
 
 def zip_wanted(command: str) -> bool:
@@ -38,7 +39,13 @@ def finish(site: Path, edition: str, service_worker: Path | None, home_pages: se
     out.mkdir(exist_ok=True)
 
     def without_download_block(rel, data):
-        return DOWNLOAD_BLOCK.sub("", data.decode("utf-8")).encode("utf-8") if rel in homes else data
+        """Inside the zip: no links to the zips themselves (home pages) or to the LMS packages
+        (they are for LMS administrators and stay out of the trainees' zips)."""
+        if rel in homes:
+            data = DOWNLOAD_BLOCK.sub("", data.decode("utf-8")).encode("utf-8")
+        if rel.endswith(".html") and b'class="xa-lms"' in data:
+            data = LMS_LINKS.sub("", data.decode("utf-8")).encode("utf-8")
+        return data
 
     unused = _never_loaded(site)
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime
 import html
+import re
 
-from .course import Course
+from .course import SOURCE_LANGUAGE, Course
 from .plans import PARTS, schedule_entries
 
 MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -154,8 +155,33 @@ def module_footer(course: Course, module: dict, lang: str, cited: list[str]) -> 
         parts.append(f"- [{md_esc(entry['number'])}](../../legal.md#{legal_id}): {md_esc(text['title'])}")
     parts += ["", f'<p class="xa-verified">{esc(ui["last_verified"])}: '
               f'<time datetime="{module["last_verified"]}">{date_text(module["last_verified"], lang)}</time> · '
-              f'{esc(ui["edition"])} {esc(course.edition)}</p>', ""]
+              f'{esc(ui["edition"])} {esc(course.edition)}</p>', "", lms_links(course, module, lang), ""]
     return "\n".join(parts)
+
+
+def lms_links(course: Course, module: dict, lang: str) -> str:
+    """The module's packages for a province's LMS (xaso.lms), sizes filled in once they are made."""
+    w = {**course.ui[SOURCE_LANGUAGE].get("learner", {}), **course.ui[lang].get("learner", {})}
+    root = "../" * (2 + (lang != SOURCE_LANGUAGE)) + "download/lms/"
+    edition, mid = course.edition, module["id"]
+    files = [("SCORM 1.2", f"xa-so-{edition}-{mid}-{lang}-scorm12.zip"), ("Moodle XML", f"xa-so-{edition}-{mid}-{lang}.moodle.xml"),
+             ("GIFT", f"xa-so-{edition}-{mid}-{lang}.gift.txt")]
+    links = " · ".join(f'<a href="{root}{name}" download>{label}</a> <span class="xa-lms-size" data-file="{name}"></span>'
+                       for label, name in files)
+    return (f'<p class="xa-lms" markdown><strong>{esc(w.get("lms_label", "LMS"))}:</strong> {links} · '
+            f'[{md_esc(w.get("lms_guide", "Moodle"))}](../../lms.md)</p>')
+
+
+_LMS_SIZE = re.compile(r'<a href="[^"]*/(?P<file>[^"/]+)" download>[^<]*</a> <span class="xa-lms-size" data-file="(?P=file)"></span>( · )?')
+
+
+def with_lms_sizes(page_html: str, sizes: dict, lang: str) -> str:
+    """Each package's size after its link; a link to a file that was not made (no quiz) goes."""
+    def fill(m):
+        if m["file"] not in sizes:
+            return ""
+        return m.group(0).replace('"></span>', f'">({size_text(sizes[m["file"]], lang)})</span>')
+    return _LMS_SIZE.sub(fill, page_html)
 
 
 def exercise_html(course: Course, exercise: dict, lang: str) -> str:

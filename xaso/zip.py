@@ -44,3 +44,19 @@ def write_zip(site: Path, out: Path, folder: str, *, skip: Callable[[str], bool]
             archive.writestr(info, rewrite(rel, path.read_bytes()), compresslevel=None if stored else 9)
     part.replace(out)
     return out.stat().st_size
+
+
+def write_entries(out: Path, entries: dict[str, bytes]) -> int:
+    """A reproducible zip of in-memory files (name in the zip -> bytes), in sorted order."""
+    date = zip_date()
+    part = out.with_name(out.name + ".part")
+    with zipfile.ZipFile(part, "w") as archive:
+        for name in sorted(entries):
+            info = zipfile.ZipInfo(name, date_time=date)
+            info.create_system = 3
+            info.external_attr = 0o644 << 16
+            stored = Path(name).suffix.lower() in ALREADY_COMPRESSED
+            info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+            archive.writestr(info, entries[name], compresslevel=None if stored else 9)
+    part.replace(out)
+    return out.stat().st_size

@@ -279,7 +279,7 @@
         tr.appendChild(el("td", r.role));
         tr.appendChild(el("td", r.passed + (r.passedList ? " (" + r.passedList + ")" : "")));
         tr.appendChild(el("td", r.scores));
-        tr.appendChild(el("td", r.complete ? w.yes : w.no));
+        tr.appendChild(el("td", r.complete ? w.rollup_yes : w.rollup_no));
         tr.setAttribute("data-complete", r.complete ? "yes" : "no");
         body.appendChild(tr);
       });
@@ -290,7 +290,7 @@
     function csv() {
       var head = [w.rollup_learner, w.rollup_role, w.rollup_passed, w.rollup_scores, w.rollup_complete];
       var lines = [head].concat(render().map(function (r) {
-        return [r.name, r.role, r.passed + (r.passedList ? " (" + r.passedList + ")" : ""), r.scores, r.complete ? w.yes : w.no];
+        return [r.name, r.role, r.passed + (r.passedList ? " (" + r.passedList + ")" : ""), r.scores, r.complete ? w.rollup_yes : w.rollup_no];
       })).map(function (cells) {
         return cells.map(function (c) { return '"' + String(c).replace(/"/g, '""') + '"'; }).join(",");
       });

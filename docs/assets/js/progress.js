@@ -15,24 +15,31 @@
   var script = document.currentScript;
   var base = script ? script.src.replace(/[^\/]*$/, "") : "assets/js/";
 
+  /* Where the data lives: this browser's localStorage, or, inside an LMS, the SCORM runtime
+     (scorm.js sets window.XaSoStore before this file runs: cmi.suspend_data). */
+  var store = window.XaSoStore || {
+    get: function () { return localStorage.getItem(KEY); },
+    set: function (text) { localStorage.setItem(KEY, text); }
+  };
   function empty() { return { v: 1, ticks: {}, quiz: {}, role: "", name: "" }; }
   function read() {
     var data;
-    try { data = JSON.parse(localStorage.getItem(KEY) || "null"); } catch (e) { data = null; }
+    try { data = JSON.parse(store.get() || "null"); } catch (e) { data = null; }
     if (!data || typeof data !== "object") data = empty();
     data.ticks = data.ticks || {}; data.quiz = data.quiz || {};
     return data;
   }
   var asked = false;
   function write(data) {
-    try { localStorage.setItem(KEY, JSON.stringify(data)); } catch (e) { return false; }
-    if (!asked && navigator.storage && navigator.storage.persist) {
+    try { store.set(JSON.stringify(data)); } catch (e) { return false; }
+    if (!asked && !window.XaSoStore && navigator.storage && navigator.storage.persist) {
       asked = true;   // ask the browser not to clear it when space runs low (Chromium)
       navigator.storage.persist().catch(function () {});
     }
     return true;
   }
   function migrate() {
+    if (window.XaSoStore) return;
     var data = read(), moved = [], i, key, match, steps;
     try {
       for (i = 0; i < localStorage.length; i++) {
@@ -169,17 +176,28 @@
       q.setAttribute("data-result", ok ? "right" : "wrong");
       return ok;
     }
+    function score(answers) {   /* show the feedback and the score of a finished attempt */
+      var right = 0;
+      questions.forEach(function (q) {
+        var picked = (answers[q.getAttribute("data-q")] || []).slice().sort();
+        q.querySelectorAll("input").forEach(function (i) { i.checked = picked.indexOf(i.value) !== -1; });
+        if (feedback(q, picked)) right++;
+      });
+      var percent = Math.round(100 * right / questions.length);
+      result.textContent = fill(words.quiz_score, { right: right, total: questions.length, percent: percent }) + " " +
+        (percent >= pass ? words.quiz_passed : fill(words.quiz_failed, { percent: pass }));
+      result.setAttribute("data-percent", String(percent));
+      form.querySelectorAll("input").forEach(function (i) { i.disabled = true; });
+      submit.hidden = true; retry.hidden = false;
+      return percent;
+    }
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var missing = questions.filter(function (q) { return !chosen(q).length; }).length;
       if (missing) { result.textContent = fill(words.quiz_answer_all, { missing: missing }); return; }
-      var answers = {}, right = 0;
-      questions.forEach(function (q) {
-        var picked = chosen(q);
-        answers[q.getAttribute("data-q")] = picked;
-        if (feedback(q, picked)) right++;
-      });
-      var percent = Math.round(100 * right / questions.length);
+      var answers = {};
+      questions.forEach(function (q) { answers[q.getAttribute("data-q")] = chosen(q); });
+      var percent = score(answers);
       var d = read(), saved = d.quiz[module] || {};
       saved.last = percent;
       saved.answers = answers;
@@ -188,12 +206,9 @@
       }
       d.quiz[module] = saved;
       write(d);
-      result.textContent = fill(words.quiz_score, { right: right, total: questions.length, percent: percent }) + " " +
-        (percent >= pass ? words.quiz_passed : fill(words.quiz_failed, { percent: pass }));
-      result.setAttribute("data-percent", String(percent));
-      form.querySelectorAll("input").forEach(function (i) { i.disabled = true; });
-      submit.hidden = true; retry.hidden = false;
       showBest();
+      document.dispatchEvent(new CustomEvent("xaso:quiz", { detail: {
+        module: module, percent: percent, best: saved.best, passed: percent >= pass, pass: pass } }));
     });
     retry.addEventListener("click", function () {
       form.querySelectorAll("input").forEach(function (i) { i.disabled = false; i.checked = false; });
@@ -203,6 +218,10 @@
       questions[0].querySelector("input").focus();
     });
     showBest();
+    var last = read().quiz[module];   /* the last attempt, as it was left (also inside an LMS) */
+    if (last && last.answers && questions.every(function (q) { return (last.answers[q.getAttribute("data-q")] || []).length; })) {
+      score(last.answers);
+    }
   }
 
   function words() {
