@@ -30,6 +30,7 @@ serve: deps  ## live preview for authors at http://127.0.0.1:8000 (PDFs skipped 
 
 bench: deps  ## benchmarks: PDFs, page weights, Lighthouse, the author loop (numbers, not tests)
 	$(BIN)/python bench/pdf.py
+	$(BIN)/python bench/lms.py
 	$(BIN)/python bench/weight.py
 	$(BIN)/python bench/lighthouse.py
 	$(BIN)/python bench/serve.py

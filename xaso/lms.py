@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import os
 import re
 import shutil
 from pathlib import Path
@@ -29,7 +30,7 @@ from .paths import ROOT
 from .render import module_label, module_title
 
 LMS_DIR = "download/lms"
-CACHE = ROOT / ".cache" / "lms"
+CACHE = Path(os.environ.get("XASO_LMS_CACHE") or ROOT / ".cache" / "lms")
 SCORM_JS = ROOT / "overrides" / "lms" / "scorm.js"
 # Links to other pages of the site cannot work inside a package: they become plain words.
 _SITE_LINK = re.compile(r'<a\b[^>]*\bhref="(?!https?:|mailto:|tel:|#)[^"]*"[^>]*>(.*?)</a>', re.S)
