@@ -78,7 +78,9 @@ def sco_page(course: Course, module: dict, lang: str, article_html: str) -> str:
     return (f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width,initial-scale=1"><title>{html.escape(title)}</title>{styles}'
             '<style>:root{--md-text-font-family:"Noto Sans",sans-serif}body{margin:0;font-family:var(--md-text-font-family)}'
-            '.xa-sco{max-width:48rem;margin:0 auto;padding:.8rem 1rem 3rem}</style></head>'
+            '.xa-sco{max-width:48rem;margin:0 auto;padding:.8rem 1rem 3rem;overflow-wrap:break-word}'
+            '.xa-sco table{display:block;max-width:100%;overflow-x:auto}.xa-sco img{max-width:100%;height:auto}'
+            '.xa-sco pre{overflow-x:auto}</style></head>'
             '<body dir="ltr" data-md-color-scheme="default" data-md-color-primary="custom" data-md-color-accent="custom">'
             f'<main class="xa-sco md-typeset">{body}</main>'
             '<script src="../assets/js/scorm.js"></script><script src="../assets/js/progress.js"></script></body></html>\n')
