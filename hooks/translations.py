@@ -12,7 +12,7 @@ import logging
 
 from xaso import translations as _translations
 from xaso.course import DOCS, LOCAL_DOCS, SOURCE_LANGUAGE
-from xaso.data import Problem, rel
+from xaso.data import DataError, Problem, rel
 from _mkdocs import MODULE_PAGE, course, fail, language, stash
 
 log = logging.getLogger("mkdocs.xaso.translations")
@@ -39,7 +39,11 @@ def on_pre_build(config):
     state["checked"] = True
     data = course()
     problems = []
-    for status in _translations.status(data.languages):
+    try:
+        statuses = _translations.status(data.languages)
+    except DataError as err:   # a file that is not UTF-8 (e.g. saved as Windows-1258): its name and the fix
+        fail(err.problems)
+    for status in statuses:
         if status.state == "missing" and _is_module_page(status.source):
             continue   # hooks/curriculum.py reports a module without a page, with its own fix
         if status.state == "missing" and status.lang not in data.partial:

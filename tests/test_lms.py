@@ -255,3 +255,25 @@ def test_outside_an_lms_the_sco_is_the_normal_page(browser, site, course, tmp_pa
     assert page.locator(".xa-quiz-result").get_attribute("data-percent") == "100"
     assert json.loads(page.evaluate("localStorage.getItem('xa-so:learner')"))["quiz"]["c1"]["best"] == 100
     page.close()
+
+
+def test_the_lighter_zip_has_no_link_to_a_missing_file(site, course):
+    """The no-PDF zip (for trainees on weak links) keeps no PDF button, and no zip links the LMS packages."""
+    for name in (f"xa-so-{course['edition']}-no-pdf.zip", f"xa-so-{course['edition']}.zip"):
+        path = site / "download" / name
+        if not path.exists():
+            continue
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            folder = sorted(names)[0].split("/")[0]
+            for entry in (n for n in names if n.endswith(".html")):
+                html_text = archive.read(entry).decode("utf-8")
+                assert "download/lms/" not in html_text, (name, entry)
+                base = entry.rsplit("/", 1)[0]
+                for href in re.findall(r'href="([^"#?]+\.(?:pdf|zip))"', html_text):
+                    target = "/".join(part for part in (base + "/" + href).split("/") if part != ".")
+                    parts = []
+                    for part in target.split("/"):
+                        parts = parts[:-1] if part == ".." else parts + [part]
+                    assert "/".join(parts) in names, (name, entry, href)
+        assert folder.startswith("xa-so-")

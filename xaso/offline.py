@@ -22,6 +22,7 @@ from . import zip as _zip
 log = logging.getLogger("mkdocs.xaso.offline")
 DOWNLOAD_BLOCK = re.compile(r'<div class="xa-edition-download".*?</ul></div>', re.S)
 LMS_LINKS = re.compile(r'<p class="xa-lms">.*?</p>', re.S)
+PDF_BUTTON = re.compile(r'<p class="xa-download">.*?</p>', re.S)
 
 
 def zip_wanted(command: str) -> bool:
@@ -58,7 +59,14 @@ def finish(site: Path, edition: str, service_worker: Path | None, home_pages: se
     has_pdf = any(pdf.parent != out for pdf in site.rglob("*.pdf"))
     if has_pdf:
         light = out / render.zip_name(edition, False)
-        size = _zip.write_zip(site, light, folder, rewrite=without_download_block,
+        def without_pdf_buttons(rel, data):
+            """The lighter zip has no PDFs: no button may point at one."""
+            data = without_download_block(rel, data)
+            if rel.endswith(".html") and b'class="xa-download"' in data:
+                data = PDF_BUTTON.sub("", data.decode("utf-8")).encode("utf-8")
+            return data
+
+        size = _zip.write_zip(site, light, folder, rewrite=without_pdf_buttons,
                               skip=lambda rel: skip(rel) or rel.endswith(".pdf"))
         if size * 2 <= sizes[full.name]:
             sizes[light.name] = size

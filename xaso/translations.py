@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .course import CURRICULUM, EXERCISES, LOCAL, SOURCE_LANGUAGE, STAMP, page_files, translation_path
-from .data import ROOT, rel
+from .data import ROOT, read_text, rel
 
 LANGUAGE_SUFFIX = re.compile(r"\.[a-z]{2}(?:_[A-Z]{2})?\.(?:md|yml)$")
 # A province's values may stay in Vietnamese until translated (a hotline is the same in every language).
@@ -56,7 +56,7 @@ def sources() -> list[Path]:
 
 
 def read_stamp(path: Path) -> str | None:
-    text = path.read_text(encoding="utf-8-sig")
+    text = read_text(path)   # a file that is not UTF-8: DataError naming it, with the fix
     if path.suffix == ".md":
         if not text.startswith("---\n"):
             return None
@@ -97,7 +97,7 @@ def diff_summary(source: Path, stamp: str) -> str:
     old = _old_source(stamp)
     if old is None:
         return "the source changed (its old version is not in this git clone)"
-    new_lines = source.read_text(encoding="utf-8-sig").split("\n")
+    new_lines = read_text(source).split("\n")
     old_lines = old.replace("\r\n", "\n").split("\n")
     added = removed = 0
     sections = []
