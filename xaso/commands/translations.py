@@ -5,7 +5,7 @@ and those whose source changed since they were translated, with a summary of the
 
 After translating or updating a file, record the source version it was made from:
     python -m xaso translations --stamp docs/fork.en.md exercises/c1/c1-paper-to-digital.en.yml
-    python -m xaso translations --stamp          (every existing translation; use with care)
+    python -m xaso translations --stamp          (every outdated or unstamped translation)
 (`make translations ARGS="--stamp docs/fork.en.md"`.)
 """
 
@@ -51,8 +51,13 @@ def report(langs: list[str], partial: list[str]) -> int:
 
 
 def stamp(paths: list[str], langs: list[str]) -> int:
+    """Stamp the given translations; without files, only those that are outdated or unstamped
+    (a current translation keeps its stamp), saying what was done."""
     targets = {s.translation.resolve(): s for s in status(langs) if s.state != "missing"}
-    chosen = [Path(p).resolve() for p in paths] if paths else list(targets)
+    chosen = [Path(p).resolve() for p in paths] if paths else [p for p, s in targets.items() if s.state != "current"]
+    if not paths and not chosen:
+        print("Nothing to stamp: every translation records its current source.")
+        return 0
     for path in chosen:
         if path not in targets:
             print(f"{rel(path)}: not a translation of a known source file — give a path like docs/x.en.md",
@@ -65,7 +70,7 @@ def stamp(paths: list[str], langs: list[str]) -> int:
 
 def arguments(parser: argparse.ArgumentParser):
     parser.add_argument("--stamp", nargs="*", metavar="FILE",
-                        help="record the current source version in these translations (all, if none given)")
+                        help="record the current source version in these translations (without files: every outdated or unstamped one)")
 
 
 def main(args) -> int:
