@@ -22,7 +22,8 @@ def on_pre_build(config):
         site_dir = config.site_dir
         run().add_job("zip", "service worker and offline zips",
                       lambda: offline.finish(Path(site_dir), course().edition, state.get("service_worker"),
-                                             state["homes"], zip_wanted=offline.zip_wanted(command())))
+                                             state["homes"], zip_wanted=offline.zip_wanted(command()),
+                                             offline_words=offline.offline_words(course())))
 
 
 def on_files(files, config):

@@ -160,6 +160,8 @@ def test_a_module_read_once_stays_readable_offline_with_its_pdf(site, modules, b
             base = f"http://127.0.0.1:{server.server_address[1]}/"
             url = base + f"modules/{module['slug']}/index.html"
             page = context.new_page()
+            page.goto(base)   # the home page as "/": stored as index.html, so the logo's link finds it
+            page.wait_for_function("navigator.serviceWorker.controller !== null || true")
             page.goto(url)
             status = page.locator(".xa-offline-status")
             button = page.locator(".xa-offline-save")
@@ -178,8 +180,18 @@ def test_a_module_read_once_stays_readable_offline_with_its_pdf(site, modules, b
         pdf = page.evaluate("href => fetch(href).then(r => r.blob()).then(b => [b.type, b.size])",
                             button.get_attribute("data-pdf"))
         assert pdf[0] == "application/pdf" and pdf[1] > 1000
-        with pytest.raises(Exception):  # a page never opened is not there
-            page.goto(base + f"modules/{other['slug']}/index.html")
+        page.goto(base + "index.html")   # "Trang chủ" and the logo link to index.html
+        assert page.locator(".xa-edition-download, article").first.is_visible()
+        assert page.evaluate("document.documentElement.lang") == "vi"
+        # a page never opened: our offline page, in the page's language, with what is saved and the way home
+        page.goto(base + f"en/modules/{other['slug']}/index.html")
+        assert page.locator("h1").inner_text() == "This page is not saved on this device"
+        page.goto(base + f"modules/{other['slug']}/index.html")
+        assert page.locator("h1").inner_text() == "Trang này chưa được lưu trên máy"
+        saved = [a.get_attribute("href") for a in page.locator("li a").all()]
+        assert base + "index.html" in saved and url in saved, saved
+        page.locator("p a").first.click()
+        assert page.evaluate("location.href") == base + "index.html"
     finally:
         context.close()
 

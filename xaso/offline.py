@@ -25,13 +25,26 @@ LMS_LINKS = re.compile(r'<p class="xa-lms">.*?</p>', re.S)
 PDF_BUTTON = re.compile(r'<p class="xa-download">.*?</p>', re.S)
 
 
+def offline_words(course) -> dict:
+    """The service worker's offline page, in each language: language folder -> words."""
+    from .course import SOURCE_LANGUAGE
+    words = {}
+    for lang in course.languages:
+        w = {**course.ui[SOURCE_LANGUAGE].get("learner", {}), **course.ui[lang].get("learner", {})}
+        words["" if lang == SOURCE_LANGUAGE else f"{lang}/"] = {
+            "lang": lang, **{k: w.get(f"offline_{k}", "") for k in ("title", "text", "home", "saved", "none")}}
+    return words
+
+
 def zip_wanted(command: str) -> bool:
     return command != "serve" and os.environ.get("XASO_ZIP") != "0"
 
 
-def finish(site: Path, edition: str, service_worker: Path | None, home_pages: set[Path], zip_wanted: bool):
+def finish(site: Path, edition: str, service_worker: Path | None, home_pages: set[Path], zip_wanted: bool,
+           offline_words: dict | None = None):
     if service_worker:
         text = service_worker.read_text(encoding="utf-8").replace("__XASO_EDITION__", edition)
+        text = text.replace("__XASO_OFFLINE_WORDS__", json.dumps(offline_words or {"": {}}, ensure_ascii=False, sort_keys=True))
         (site / "sw.js").write_text(text, encoding="utf-8")
     if not zip_wanted:
         return

@@ -5,10 +5,45 @@
    stored copy. PDFs are stored only when the reader asks (assets/js/offline.js). */
 "use strict";
 var EDITION = "__XASO_EDITION__";
+// The offline page's words per language folder ("" = the default language), written in by the build.
+var WORDS = __XASO_OFFLINE_WORDS__;
 var SCOPE = self.registration.scope;
 var CACHE = "xa-so-" + EDITION + " " + SCOPE;
 
-function address(url) { return url.split("#")[0].split("?")[0]; }
+// "x/" and "x/index.html" are one page: both are stored and looked up as "x/index.html".
+function address(url) {
+  var a = url.split("#")[0].split("?")[0];
+  return /\/$/.test(a) ? a + "index.html" : a;
+}
+function escapeHtml(text) {
+  return String(text).replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
+}
+/* Our page for an address that is not saved on this device: what is saved, and the way home. */
+function offlinePage(url, cache) {
+  var rest = address(url).slice(SCOPE.length);
+  var folder = Object.keys(WORDS).filter(function (f) { return f && rest.indexOf(f) === 0; })[0] || "";
+  var w = WORDS[folder] || WORDS[""];
+  return cache.keys().then(function (requests) {
+    var pages = requests.map(function (r) { return r.url; }).filter(function (u) {
+      var path = u.slice(SCOPE.length);
+      return /\.html$/.test(u) && path.indexOf(folder) === 0 && !Object.keys(WORDS).some(function (f) {
+        return f && f !== folder && path.indexOf(f) === 0;
+      });
+    }).sort();
+    var items = pages.map(function (u) {
+      var label = decodeURIComponent(u.slice(SCOPE.length + folder.length)).replace(/(\/index)?\.html$/, "").replace(/^modules\//, "") || w.home;
+      return '<li><a href="' + escapeHtml(u) + '">' + escapeHtml(label) + "</a></li>";
+    }).join("");
+    var body = '<!doctype html><html lang="' + escapeHtml(w.lang) + '"><head><meta charset="utf-8">' +
+      '<meta name="viewport" content="width=device-width,initial-scale=1"><title>' + escapeHtml(w.title) + "</title>" +
+      "<style>body{font-family:sans-serif;max-width:40rem;margin:0 auto;padding:1rem;line-height:1.5}a{color:#0b5d3b}</style>" +
+      "</head><body><h1>" + escapeHtml(w.title) + "</h1><p>" + escapeHtml(w.text) + "</p>" +
+      '<p><a href="' + escapeHtml(SCOPE + folder + "index.html") + '">' + escapeHtml(w.home) + "</a></p>" +
+      "<h2>" + escapeHtml(w.saved) + "</h2>" + (items ? "<ul>" + items + "</ul>" : "<p>" + escapeHtml(w.none) + "</p>") +
+      "</body></html>";
+    return new Response(body, { status: 200, headers: { "Content-Type": "text/html; charset=utf-8" } });
+  });
+}
 function storable(url) { return url.indexOf(SCOPE) === 0 && !/\.zip$/i.test(address(url)); }
 function isPdf(url) { return /\.pdf$/i.test(address(url)); }
 
@@ -37,6 +72,7 @@ self.addEventListener("fetch", function (event) {
     }).catch(function (error) {
       return cache.match(address(request.url)).then(function (stored) {
         if (stored) return stored;
+        if (request.mode === "navigate") return offlinePage(request.url, cache);
         throw error;
       });
     });
