@@ -66,3 +66,33 @@ def test_every_module_has_a_diagram_drawn_at_build_time(site, modules):
     first_box = re.search(r"<text[^>]*>([^<]{4,})</text>",
                           (module_page(site, modules[3], "vi").parent / soup.select_one("figure.xa-diagram img")["src"]).read_text(encoding="utf-8"))[1]
     assert first_box.strip() in text, "the diagram is not drawn in the PDF"
+
+
+def term_of(dt) -> str:
+    dt = BeautifulSoup(str(dt), "html.parser")
+    for extra in dt.select("abbr, .xa-other-lang"):
+        extra.decompose()
+    return " ".join(dt.get_text(" ").split())
+
+
+def test_glossary_in_each_languages_alphabetical_order_with_a_letter_index(site, course):
+    import icu
+    import yaml as _yaml
+    data = _yaml.safe_load((ROOT / "curriculum" / "glossary.yml").read_text(encoding="utf-8"))
+    for lang in LANGS:
+        soup = BeautifulSoup((site / ("" if lang == "vi" else "en/") / "glossary.html").read_text(encoding="utf-8"), "html.parser")
+        terms = [term_of(dt) for dt in soup.select("dl.xa-glossary dt")]
+        collator = icu.Collator.createInstance(icu.Locale(lang))
+        assert terms == sorted(terms, key=collator.getSortKey), lang
+        assert len(terms) == len(data)
+        letters = [a.get_text() for a in soup.select(".xa-letters a")]
+        headings = [h.get_text() for h in soup.select("h2.xa-letter")]
+        assert letters == headings and len(letters) >= 10
+        for a in soup.select(".xa-letters a"):
+            assert soup.find(id=a["href"][1:]) is not None
+        for dt in soup.select("dl.xa-glossary dt"):
+            text = dt.get_text(" ")
+            assert not re.search(r"\((\w+)\)\s*\(\1\)", text), text
+    vi = [term_of(dt) for dt in BeautifulSoup((site / "glossary.html").read_text(encoding="utf-8"), "html.parser").select("dl.xa-glossary dt")]
+    if "Ảo giác AI" in vi:
+        assert vi.index("Ảo giác AI") < len(vi) // 2, "Ả is sorted with A, not after Z"

@@ -281,18 +281,29 @@ def legal_register(course: Course, lang: str) -> str:
 
 
 def glossary_page(course: Course, lang: str) -> str:
-    """Terms sorted in the page's language; each has a stable anchor (its id) in every language."""
+    """Terms in the alphabetical order of the page's language (ICU collation, xaso.collation), under
+    letter headings with an index of letters at the top; each term keeps a stable anchor (its id) in
+    every language, and an abbreviation is shown once (not again when the term already holds it)."""
+    from .collation import letter, sort_key
     ui = course.ui[lang]
     other = [code for code in course.languages if code != lang]
-    entries = sorted(course.glossary.items(), key=lambda kv: kv[1][lang]["term"].casefold())
-    parts = ['<dl class="xa-glossary">']
+    key = sort_key(lang)
+    entries = sorted(course.glossary.items(), key=lambda kv: key(kv[1][lang]["term"]))
+    groups: dict[tuple[int, str], list] = {}
     for term_id, texts in entries:
-        text = texts[lang]
-        abbr = f' <abbr>({esc(text["abbr"])})</abbr>' if text.get("abbr") else ""
-        also = "".join(f' <span class="xa-other-lang" lang="{code}">· {esc(texts[code]["term"])}</span>'
-                       for code in other)
-        parts.append(f'<dt id="{term_id}">{esc(text["term"])}{abbr}{also}</dt><dd>{esc(text["definition"])}</dd>')
-    parts.append("</dl>")
+        groups.setdefault(letter(texts[lang]["term"], lang), []).append((term_id, texts))
+    index = " ".join(f'<a href="#letter-{number}">{esc(label)}</a>' for number, label in groups)
+    parts = [f'<nav class="xa-letters" aria-label="{esc(ui.get("glossary_letters", "A–Z"))}"><p>{index}</p></nav>']
+    for (number, label), members in groups.items():
+        parts.append(f'<h2 class="xa-letter" id="letter-{number}">{esc(label)}</h2><dl class="xa-glossary">')
+        for term_id, texts in members:
+            text = texts[lang]
+            shown_abbr = text.get("abbr") and not re.search(rf"(?<!\w){re.escape(text['abbr'])}(?!\w)", text["term"])
+            abbr = f' <abbr>({esc(text["abbr"])})</abbr>' if shown_abbr else ""
+            also = "".join(f' <span class="xa-other-lang" lang="{code}">· {esc(texts[code]["term"])}</span>'
+                           for code in other)
+            parts.append(f'<dt id="{term_id}">{esc(text["term"])}{abbr}{also}</dt><dd>{esc(text["definition"])}</dd>')
+        parts.append("</dl>")
     return "\n".join(parts) + "\n"
 
 
