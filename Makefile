@@ -56,8 +56,8 @@ publish: deps  ## add this edition to the gh-pages branch with mike (MIKE_FLAGS=
 	$(BIN)/mike set-default $(MIKE_FLAGS) latest
 
 new-module: deps  ## scaffold a module's pages and exercise: make new-module ID=e20
-	@test -n "$(ID)" || { echo "usage: make new-module ID=e20"; exit 2; }
-	$(BIN)/python -m xaso new-module $(ID)
+	@test -n "$(ID)" || { echo "usage: make new-module ID=e20 [ARGS='--slug e20-du-lich-so --title-vi \"…\" --title-en \"…\"']"; exit 2; }
+	$(BIN)/python -m xaso new-module $(ID) $(ARGS)
 
 deps: $(VENV)/.installed node_modules/.installed system-deps
 

@@ -20,8 +20,12 @@ def test_province_overlay_merges_upstream_change(tmp_path):
     project = copy_project(tmp_path / "fork")
     git(project, "checkout", "-q", "-b", "province")
     write(project, PROVINCE)
-    new_module = run(project, "python", "-m", "xaso", "new-module", "e20")
+    new_module = run(project, "python", "-m", "xaso", "new-module", "e20", "--slug", "e20-du-lich-so",
+                     "--title-vi", "Du lịch số ở xã", "--title-en", "Digital tourism in the commune")
     assert new_module.returncode == 0, new_module.stdout + new_module.stderr
+    assert (project / "local/docs/modules/e20-du-lich-so/index.md").is_file()
+    assert "Du lịch số ở xã" in (project / "local/modules.yml").read_text(encoding="utf-8")
+    assert "Digital tourism in the commune" in (project / "local/modules.en.yml").read_text(encoding="utf-8")
     git(project, "add", "-A")
     git(project, "commit", "-q", "-m", "Tỉnh Mẫu Sơn")
     changed = sorted(git(project, "diff", "--name-only", "main", "province").stdout.split())

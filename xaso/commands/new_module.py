@@ -12,6 +12,7 @@ exercise stub the page embeds. Never overwrites a file.
 """
 
 import datetime
+import re
 import sys
 from pathlib import Path
 
@@ -55,20 +56,24 @@ def _append(path: Path, text: str, header: str):
     path.write_text(old.rstrip("\n") + "\n" + text, encoding="utf-8")
 
 
-def add_local_entry(module_id: str, langs: list[str]) -> dict:
+def add_local_entry(module_id: str, langs: list[str], slug: str | None = None, titles: dict | None = None) -> dict:
     """A province's module that is in no data file yet: add a draft entry to local/modules.yml."""
-    text = stub(SOURCE_LANGUAGE)
-    entry = {"id": module_id, "slug": f"{module_id}-hoc-phan-moi", "kind": "elective", "hours": 2,
+    titles = titles or {}
+    text = {**stub(SOURCE_LANGUAGE), **({"title": titles[SOURCE_LANGUAGE]} if titles.get(SOURCE_LANGUAGE) else {})}
+    entry = {"id": module_id, "slug": slug or f"{module_id}-hoc-phan-moi", "kind": "elective", "hours": 2,
              "roles": ["all"], "digcomp": [1], "status": "draft",
              "last_verified": datetime.date.today().isoformat(),
              "title": text["title"], "promise": text["promise"], "outcomes": text["outcomes"]}
     _append(LOCAL / "modules.yml", yaml.safe_dump([entry], allow_unicode=True, sort_keys=False),
             "# yaml-language-server: $schema=../curriculum/schema/modules.schema.json\n"
             "# The province's own modules, after upstream's (same fields as curriculum/modules.yml).\n")
-    print(f"added   {module_id} to local/modules.yml — fill in its slug, title, promise, outcomes, hours, roles")
+    print(f"added   {module_id} to local/modules.yml (status: draft) — fill in its promise, outcomes, hours, roles; "
+          "set status: ready when it is")
     for lang in langs:
         if lang != SOURCE_LANGUAGE:
             texts = {k: stub(lang)[k] for k in ("title", "promise", "outcomes")}
+            if titles.get(lang):
+                texts["title"] = titles[lang]
             path = translation_path(LOCAL / "modules.yml", lang)
             _append(path, yaml.safe_dump({module_id: texts}, allow_unicode=True, sort_keys=False),
                     "# yaml-language-server: $schema=../curriculum/schema/modules.translation.schema.json\n")
@@ -114,14 +119,21 @@ def write_new(path: Path, text: str):
 
 def arguments(parser):
     parser.add_argument("module_id", metavar="ID", help="the module's id, e.g. e20")
+    parser.add_argument("--slug", help="the page folder, lower-case words without accents joined by hyphens "
+                        "(e.g. e20-du-lich-so); default <id>-hoc-phan-moi")
+    parser.add_argument("--title-vi", help="the module's Vietnamese title")
+    parser.add_argument("--title-en", help="the module's English title")
 
 
 def main(args) -> int:
     module_id = args.module_id
     langs = configured_languages()
+    if args.slug and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", args.slug):
+        print(f"--slug {args.slug}: use lower-case letters without accents, digits and hyphens, e.g. {module_id}-du-lich-so")
+        return 2
     module, upstream = find_module(module_id)
     if module is None:
-        module = add_local_entry(module_id, langs)
+        module = add_local_entry(module_id, langs, args.slug, {"vi": args.title_vi, "en": args.title_en})
     docs, exercises = (DOCS, EXERCISES) if upstream else (LOCAL_DOCS, LOCAL / "exercises")
     exercise_id = f"{module_id}-practice"
     for lang in langs:
