@@ -52,5 +52,5 @@ def test_province_overlay_merges_upstream_change(tmp_path):
     assert "Contacts in Mau Son" in (site / "en/lien-he.html").read_text(encoding="utf-8")
     # the province's own module, scaffolded by new-module, is built in both languages
     for prefix in ("", "en/"):
-        module = (site / f"{prefix}modules/e20-hoc-phan-moi/index.html").read_text(encoding="utf-8")
+        module = (site / f"{prefix}modules/e20-du-lich-so/index.html").read_text(encoding="utf-8")
         assert 'id="exercises"' in module and "e20-practice" in module
