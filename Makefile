@@ -10,7 +10,7 @@ APT_PACKAGES := chromium graphviz poppler-utils libpango-1.0-0 libpangoft2-1.0-0
 SERVE_ADDR ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help build test serve deps system-deps bench translations lms verification new-module publish clean
+.PHONY: help build test serve deps system-deps bench translations lms release verification new-module publish clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 24
@@ -43,6 +43,10 @@ lms: deps  ## only the LMS packages (SCORM 1.2, Moodle XML, GIFT) into site/down
 	XASO_PDF=0 XASO_ZIP=0 $(BIN)/mkdocs build --strict --site-dir .site-lms
 	@mkdir -p site/download && rm -rf site/download/lms && mv .site-lms/download/lms site/download/lms && rm -rf .site-lms
 	@echo "LMS packages in site/download/lms/"
+
+release: deps  ## start a new edition: make release EDITION=2026.2 (then fill in the changelog and make publish)
+	@test -n "$(EDITION)" || { echo "usage: make release EDITION=2026.2"; exit 2; }
+	$(BIN)/python -m xaso release $(EDITION)
 
 verification: deps  ## list the editor marks (<!-- verify: … -->) left in the sources, for editors
 	$(BIN)/python -m xaso verification

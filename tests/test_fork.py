@@ -54,3 +54,20 @@ def test_province_overlay_merges_upstream_change(tmp_path):
     for prefix in ("", "en/"):
         module = (site / f"{prefix}modules/e20-du-lich-so/index.html").read_text(encoding="utf-8")
         assert 'id="exercises"' in module and "e20-practice" in module
+
+
+def test_release_raises_the_edition_and_leaves_no_translation_warning(tmp_path):
+    project = copy_project(tmp_path / "upstream")
+    released = run(project, "python", "-m", "xaso", "release", "2027.1")
+    assert released.returncode == 0, released.stdout + released.stderr
+    assert 'edition: "2027.1"' in (project / "curriculum/course.yml").read_text(encoding="utf-8")
+    assert (project / "curriculum/changelog.yml").read_text(encoding="utf-8").split("- edition:")[1].startswith(' "2027.1"')
+    assert '"2027.1":' in (project / "curriculum/changelog.en.yml").read_text(encoding="utf-8")
+    status = run(project, "python", "-m", "xaso", "translations")
+    assert "0 outdated" in status.stdout, status.stdout
+    result = build(project, tmp_path / "site", pdf=False)
+    assert result.returncode == 0, result.stderr[-4000:]
+    assert "made from an older" not in result.stderr
+    assert "2027.1" in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    again = run(project, "python", "-m", "xaso", "release", "2026.9")
+    assert again.returncode == 2 and "later" in again.stdout

@@ -18,6 +18,7 @@ COMMANDS = {
     "translations": ("translations", "translation status per language; --stamp FILE… records the source version"),
     "new-module": ("new_module", "scaffold a module's pages and exercise (a fork's own module goes to local/)"),
     "edition": ("edition", "print the current edition (curriculum/course.yml or local/course.yml)"),
+    "release": ("release", "start a new edition: raise it, add the changelog entry's skeleton, re-stamp what it touched"),
     "verification": ("verification", "list the editor marks (<!-- verify: … -->) left in the sources, for editors"),
 }
 
