@@ -113,11 +113,13 @@ def cover(data: Course, lang: str, module=None) -> str:
                  (ui["hours"].capitalize(), f'{module["hours"]:g}'),
                  (ui["last_verified"], render.date_text(module["last_verified"], lang))]
     rows.append((ui["language"], ui["language_name"]))
-    items = "".join(f"<dt>{render.esc(k)}</dt><dd>{render.esc(v)}</dd>" for k, v in rows)
+    # a table, not a grid: a label on two lines ("Thông tin được kiểm chứng lần cuối") pushes the
+    # next row down instead of overlapping it
+    items = "".join(f'<tr><th scope="row">{render.esc(k)}</th><td>{render.esc(v)}</td></tr>' for k, v in rows)
     title = render.module_title(module, lang) if module else c["title"]
     promise = module["text"][lang]["promise"] if module else c["subtitle"]
     return (f'<section class="cover"><p class="course">{render.esc(c["title"])}</p>'
-            f'<h1>{render.esc(title)}</h1><p class="promise">{render.esc(promise)}</p><dl>{items}</dl></section>')
+            f'<h1>{render.esc(title)}</h1><p class="promise">{render.esc(promise)}</p><table class="cover-facts">{items}</table></section>')
 
 
 def common(data: Course, lang: str) -> dict:
