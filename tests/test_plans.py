@@ -77,3 +77,25 @@ def test_timetable_pdf_is_one_a4_page_linked_from_the_schedule(site, lang):
     button = soup(site, lang, "schedule.html").find("a", attrs={"data-pdf": name})
     assert button is not None and button["href"] == name
     assert button.find(class_="xa-pdf-size").get_text().endswith("KB")
+
+
+def test_timetable_has_clock_times_and_breaks(site):
+    """Each entry of the 5-day class has its clock times, sessions start at the times in
+    schedule.yml, and breaks come inside long stretches of class (issue #21)."""
+    import re as _re
+
+    import yaml as _yaml
+    from bs4 import BeautifulSoup as _Soup
+    from conftest import ROOT as _ROOT
+    schedule = _yaml.safe_load((_ROOT / "curriculum" / "schedule.yml").read_text(encoding="utf-8"))
+    soup = _Soup((site / "schedule.html").read_text(encoding="utf-8"), "html.parser")
+    cells = soup.select("table.xa-schedule td[data-module], table.xa-schedule td[data-activity]")
+    clocks = [c.select_one(".xa-clock").get_text() for c in cells]
+    assert clocks[0].startswith(schedule["clock"]["morning"])
+    assert any(c.startswith(schedule["clock"]["afternoon"]) for c in clocks)
+    for cell in cells:
+        start, end = cell.select_one(".xa-clock").get_text().split("–")
+        assert start < end
+    breaks = soup.select(".xa-break")
+    assert len(breaks) >= 5
+    assert all(_re.search(r"\d\d:\d\d–\d\d:\d\d", b.get_text()) for b in breaks)

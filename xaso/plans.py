@@ -83,6 +83,37 @@ def schedule_entries(schedule: dict):
                 yield day["day"], part, entry
 
 
+def clock_times(schedule: dict) -> dict:
+    """{(day, part, index in the session): (start, end, [(break start, break end)…])} in minutes after
+    midnight, from `clock` (empty without it). A break comes after every `break_every` hours of class
+    within a session, also in the middle of an entry, never at a session's end."""
+    clock = schedule.get("clock")
+    if not clock:
+        return {}
+    every = round(clock.get("break_every", 0) * 60)
+    pause = clock.get("break_minutes", 15)
+    times = {}
+    for day in schedule["days"]:
+        for part in PARTS:
+            hours, minutes = map(int, clock[part].split(":"))
+            t, taught, next_break = hours * 60 + minutes, 0, every
+            for index, entry in enumerate(day.get(part, [])):
+                start, remaining, breaks = t, round(entry["hours"] * 60), []
+                while every and taught + remaining > next_break:
+                    step = next_break - taught
+                    t, taught, remaining = t + step, taught + step, remaining - step
+                    breaks.append((t, t + pause))
+                    t += pause
+                    next_break += every
+                t, taught = t + remaining, taught + remaining
+                times[(day["day"], part, index)] = (start, t, breaks)
+    return times
+
+
+def clock_text(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
 def check_schedule(doc: YamlDoc, translations: dict, modules: dict, roles: dict) -> list[Problem]:
     problems = []
     schedule = doc.data

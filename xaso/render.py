@@ -11,7 +11,7 @@ import html
 import re
 
 from .course import SOURCE_LANGUAGE, Course
-from .plans import PARTS, schedule_entries
+from .plans import PARTS, clock_text, clock_times, schedule_entries
 
 MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August",
              "September", "October", "November", "December"]
@@ -351,6 +351,16 @@ def schedule_table(course: Course, lang: str, links: bool = True) -> str:
         if "module" in entry:
             given[entry["module"]] = given.get(entry["module"], 0) + entry["hours"]
     rows = []
+    times = clock_times(schedule)
+
+    def clock(day_number, part, index):
+        if (day_number, part, index) not in times:
+            return ""
+        start, end, breaks = times[(day_number, part, index)]
+        pauses = "".join(f' <small class="xa-break">({esc(ui.get("break_label", "Break"))} '
+                         f'{clock_text(a)}–{clock_text(b)})</small>' for a, b in breaks)
+        return f'<span class="xa-clock">{clock_text(start)}–{clock_text(end)}</span> ', pauses
+
     for day in schedule["days"]:
         sessions = [(part, entry) for part in PARTS for entry in day.get(part, [])]
         day_hours = sum(entry["hours"] for _part, entry in sessions)
@@ -362,6 +372,8 @@ def schedule_table(course: Course, lang: str, links: bool = True) -> str:
             if first_of_part:
                 count = sum(1 for p, _e in sessions if p == part)
                 cells.append(f'<td rowspan="{count}">{esc(ui[part])}</td>')
+            position = sum(1 for p, _e in sessions[:index] if p == part)
+            when, pauses = clock(day["day"], part, position) or ("", "")
             if "module" in entry:
                 module = course.module(entry["module"])
                 title = esc(module_title(module, lang))
@@ -371,9 +383,9 @@ def schedule_table(course: Course, lang: str, links: bool = True) -> str:
                 if given[module["id"]] < module["hours"]:
                     shortened = ui["shortened"].format(given=number_text(given[module["id"]], lang), full=number_text(module["hours"], lang))
                     title += f' <small class="xa-shortened">({esc(shortened)})</small>'
-                cells.append(f'<td data-module="{module["id"]}">{title}</td>')
+                cells.append(f'<td data-module="{module["id"]}">{when}{title}{pauses}</td>')
             else:
-                cells.append(f'<td data-activity="{esc(entry["activity"])}">{esc(text["activities"][entry["activity"]])}</td>')
+                cells.append(f'<td data-activity="{esc(entry["activity"])}">{when}{esc(text["activities"][entry["activity"]])}{pauses}</td>')
             cells.append(f'<td class="xa-hours">{number_text(entry["hours"], lang)}</td>')
             rows.append("<tr>" + "".join(cells) + "</tr>")
         rows.append(f'<tr class="xa-day-total" data-day="{day["day"]}" data-day-hours="{number_text(day_hours)}">'
