@@ -255,7 +255,7 @@ def load_course(languages: list[str], partial=()) -> Course:
                     problems.append(modules_doc.problem(where + ("prerequisites",), f"unknown prerequisite '{pre}' in module {module['id']}",
                                                         "use a module id from this file"))
             _check_date(modules_doc, where + ("last_verified",), module["last_verified"], problems)
-            module["text"] = {SOURCE_LANGUAGE: {k: module[k] for k in ("title", "promise", "outcomes")}}
+            module["text"] = {SOURCE_LANGUAGE: {k: module[k] for k in ("title", "promise", "outcomes", "key_points") if k in module}}
             for lang in others:
                 module["text"][lang] = texts[lang].get(module["id"], module["text"][SOURCE_LANGUAGE])
         problems.extend(_prerequisite_cycles(docs[0], modules))

@@ -211,6 +211,19 @@ def _module(page: Page, ref, line):
 SCHEMES: dict[str, Callable] = {"term": _term, "legal": _legal, "module": _module}
 
 
+INSTRUCTOR_HEADING = re.compile(r"^##[^\n]*\{\s*#instructor\s*\}[^\n]*$", re.M)
+
+
+def guide_button(page: Page) -> str:
+    """The instructor guide's PDF (xaso.handouts), at the top of the page's instructor section."""
+    from .handouts import guide_name
+    w = {**page.data.ui[SOURCE_LANGUAGE].get("learner", {}), **page.data.ui[page.lang].get("learner", {})}
+    name = guide_name(page.module["id"], page.lang)
+    return (f'<p class="xa-download"><a class="md-button" href="{name}" download data-pdf="{name}" type="application/pdf">'
+            f'{render.esc(w.get("guide_download", "Instructor guide (PDF)"))} '
+            f'<span class="xa-pdf-size" data-pdf-size="{name}"></span></a></p>')
+
+
 # ---- the page -------------------------------------------------------------------------------------
 
 def fill(page: Page, markdown: str) -> str:
@@ -244,6 +257,7 @@ def fill(page: Page, markdown: str) -> str:
         out.append(line)
     text = "\n".join(out)
     if page.module is not None:
+        text = INSTRUCTOR_HEADING.sub(lambda m: m.group(0) + "\n\n" + guide_button(page) + "\n", text, count=1)
         text = (render.module_header(page.data, page.module, page.lang) + "\n" + text + "\n\n"
                 + render.module_footer(page.data, page.module, page.lang, page.cited))
     return text

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import pdf as _pdf
 from . import pdf_course as _pdf_course
-from . import render
+from . import handouts, render
 from .course import SOURCE_LANGUAGE, Course
 
 log = logging.getLogger("mkdocs.xaso.pdf")
@@ -45,7 +45,7 @@ class PdfRenders:
         self.site_dir = site_dir
         self.pages: dict = {}
         self.futures: dict = {}
-        self.total = len(data.modules) * len(langs) + len(langs)
+        self.total = 2 * len(data.modules) * len(langs) + len(langs)
         self.done = 0
         self.lock = threading.Lock()
         self.pool = ProcessPoolExecutor(max_workers=max(1, os.cpu_count() or 1))
@@ -57,8 +57,9 @@ class PdfRenders:
         self.pages[(module["id"], lang)] = {"module": module, "html": html, "dest": dest}
 
     def page_written(self, module: dict, lang: str):
-        """The page is laid out and the static files are in place: its PDF can start now."""
+        """The page is laid out and the static files are in place: its PDFs can start now."""
         self.submit(module_job(self.data, self.site_dir, lang, self.pages[(module["id"], lang)]))
+        self.submit(guide_job(self.data, self.site_dir, lang, self.pages[(module["id"], lang)]))
 
     def language_built(self, lang: str):
         def when_modules_done():
@@ -70,6 +71,7 @@ class PdfRenders:
     def finish_modules(self):
         for (module_id, lang) in self.pages:
             self.futures[render.pdf_name(module_id, lang)].result()
+            self.futures[handouts.guide_name(module_id, lang)].result()
         write_sizes(self.pages)
 
     def finish_courses(self):
@@ -104,7 +106,7 @@ class PdfRenders:
                 yield module, page, self.futures[render.pdf_name(module["id"], lang)].result()
 
 
-def cover(data: Course, lang: str, module=None) -> str:
+def cover(data: Course, lang: str, module=None, heading: str | None = None) -> str:
     ui = data.ui[lang]
     c = data.course[lang]
     rows = [(ui["edition"], c["edition"])]
@@ -116,7 +118,7 @@ def cover(data: Course, lang: str, module=None) -> str:
     # a table, not a grid: a label on two lines ("Thông tin được kiểm chứng lần cuối") pushes the
     # next row down instead of overlapping it
     items = "".join(f'<tr><th scope="row">{render.esc(k)}</th><td>{render.esc(v)}</td></tr>' for k, v in rows)
-    title = render.module_title(module, lang) if module else c["title"]
+    title = heading or (render.module_title(module, lang) if module else c["title"])
     promise = module["text"][lang]["promise"] if module else c["subtitle"]
     return (f'<section class="cover"><p class="course">{render.esc(c["title"])}</p>'
             f'<h1>{render.esc(title)}</h1><p class="promise">{render.esc(promise)}</p><table class="cover-facts">{items}</table></section>')
@@ -128,11 +130,26 @@ def common(data: Course, lang: str) -> dict:
 
 
 def module_job(data: Course, site_dir: str, lang: str, page: dict) -> dict:
+    """The learner handout: the module PDF offered on the page (no answers, no instructor section)."""
     module = page["module"]
     title = render.module_title(module, lang)
     doc = _pdf.document(title=title, header=title, cover=cover(data, lang, module), toc="",
-                        body=_pdf.print_article(page["html"]), label=render.module_label(module), **common(data, lang))
+                        body=_pdf.print_article(handouts.learner_article(page["html"])), label=render.module_label(module),
+                        **common(data, lang))
     out = page["dest"].parent / render.pdf_name(module["id"], lang)
+    return {"name": out.name, "html": doc, "base_url": page["dest"].as_uri(), "out": str(out),
+            "key": _pdf.cache_key(doc, out.relative_to(site_dir).as_posix())}
+
+
+def guide_job(data: Course, site_dir: str, lang: str, page: dict) -> dict:
+    """The instructor guide of a module (xaso.handouts)."""
+    module = page["module"]
+    w = {**data.ui[SOURCE_LANGUAGE].get("learner", {}), **data.ui[lang].get("learner", {})}
+    title = f'{w.get("guide_title", "Instructor guide")} · {render.module_title(module, lang)}'
+    doc = _pdf.document(title=title, header=title, cover=cover(data, lang, module, heading=title), toc="",
+                        body=_pdf.print_article(handouts.instructor_body(data, module, lang, page["html"])),
+                        label=render.module_label(module), **common(data, lang))
+    out = page["dest"].parent / handouts.guide_name(module["id"], lang)
     return {"name": out.name, "html": doc, "base_url": page["dest"].as_uri(), "out": str(out),
             "key": _pdf.cache_key(doc, out.relative_to(site_dir).as_posix())}
 
@@ -156,11 +173,11 @@ def course_job(data: Course, site_dir: str, lang: str, renders: PdfRenders) -> d
 def write_sizes(pages: dict):
     """Put each PDF's size into the download button of its page."""
     for (module_id, lang), page in pages.items():
-        name = render.pdf_name(module_id, lang)
-        pdf = page["dest"].parent / name
-        if not pdf.exists():
-            continue
-        text = render.with_pdf_size(page["dest"].read_text(encoding="utf-8"), name, pdf.stat().st_size, lang)
+        text = page["dest"].read_text(encoding="utf-8")
+        for name in (render.pdf_name(module_id, lang), handouts.guide_name(module_id, lang)):
+            pdf = page["dest"].parent / name
+            if pdf.exists():
+                text = render.with_pdf_size(text, name, pdf.stat().st_size, lang)
         page["dest"].write_text(text, encoding="utf-8")
 
 

@@ -148,7 +148,14 @@ def module_footer(course: Course, module: dict, lang: str, cited: list[str]) -> 
     """References (legal register ids cited by data or in the text) and the last-verified line."""
     ui = course.ui[lang]
     ids = list(dict.fromkeys(list(module.get("legal", [])) + cited))
-    parts = [f"## {esc(ui['references'])} {{ #references }}", ""]
+    parts = []
+    points = module["text"][lang].get("key_points") or module["text"][SOURCE_LANGUAGE].get("key_points")
+    if points:
+        w = {**course.ui[SOURCE_LANGUAGE].get("learner", {}), **course.ui[lang].get("learner", {})}
+        parts += [f"## {esc(w.get('key_points', 'Key points'))} {{ #key-points }}", "", '<div class="xa-key-points" markdown>', ""]
+        parts += [f"{n}. {md_esc(point)}" for n, point in enumerate(points, start=1)]
+        parts += ["", "</div>", ""]
+    parts += [f"## {esc(ui['references'])} {{ #references }}", ""]
     for legal_id in ids:
         entry = course.legal[legal_id]
         text = entry["text"][lang]
