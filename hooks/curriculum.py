@@ -12,7 +12,7 @@ import yaml
 
 from _mkdocs import MODULE_PAGE, course, dirty, fail, language, languages, load, stash
 from xaso import pages
-from xaso.course import DOCS, LOCAL_DOCS, SOURCE_LANGUAGE, page_files
+from xaso.course import DOCS, LOCAL_DOCS, SOURCE_LANGUAGE, module_source, page_files
 from xaso.data import DataError, Problem, read_text, rel
 from xaso.slug import slugify
 
@@ -89,10 +89,10 @@ def on_files(files, config):
         for lang in course().languages:
             if lang not in page_langs.get(slug, set()) and lang not in course().partial:
                 name = "index.md" if lang == SOURCE_LANGUAGE else f"index.{lang}.md"
-                problems.append(Problem("curriculum/modules.yml", None,
-                                        f"module {module['id']} has no {lang} page docs/modules/{slug}/{name}"
-                                        " (or local/docs/modules/…)",
-                                        "create the page (make new-module scaffolds it) or fix the slug"))
+                file, line = module_source(module["id"])
+                folder = "local/docs" if file.startswith("local/") else "docs"
+                problems.append(Problem(file, line, f"module {module['id']} has no {lang} page {folder}/modules/{slug}/{name}",
+                                        f"create the page (make new-module ID={module['id']} scaffolds it) or fix the slug"))
     if problems:
         fail(problems)
     return files

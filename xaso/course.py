@@ -7,6 +7,7 @@ references between files and returns a `Course`. All problems are collected and 
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -134,6 +135,18 @@ def page_files() -> list[Path]:
     local = local_doc_files()
     upstream = [p for p in sorted(DOCS.rglob("*.md")) if p.relative_to(DOCS).as_posix() not in local]
     return upstream + [p for uri, p in local.items() if uri.endswith(".md")]
+
+
+def module_source(module_id: str) -> tuple[str, int | None]:
+    """(file, line) where a module is declared: a fork's local/modules.yml, else curriculum/modules.yml,
+    so a message about a fork's own module names the file the fork edits."""
+    for path in (LOCAL / "modules.yml", CURRICULUM / "modules.yml"):
+        if path.exists():
+            lines = path.read_text(encoding="utf-8", errors="replace").split("\n")
+            for number, line in enumerate(lines, start=1):
+                if re.match(rf"^-\s+id:\s*['\"]?{re.escape(module_id)}['\"]?\s*$", line):
+                    return rel(path), number
+    return "curriculum/modules.yml", None
 
 
 def _overlay(base: Path) -> Path:
