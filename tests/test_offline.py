@@ -176,7 +176,7 @@ def test_a_module_read_once_stays_readable_offline_with_its_pdf(site, modules, b
         page.reload()
         assert page.locator("article h1").first.inner_text().startswith(module["id"].upper())
         assert page.evaluate("getComputedStyle(document.body).fontFamily").startswith('"Noto Sans"')
-        assert status.inner_text() == saved_pdf
+        page.wait_for_function("s => document.querySelector('.xa-offline-status').textContent === s", arg=saved_pdf)
         pdf = page.evaluate("href => fetch(href).then(r => r.blob()).then(b => [b.type, b.size])",
                             button.get_attribute("data-pdf"))
         assert pdf[0] == "application/pdf" and pdf[1] > 1000

@@ -51,12 +51,25 @@ def test_download_button_points_to_the_pdf_of_its_language(site, modules):
             assert re.search(r"\d+ KB", button.get_text()), "the button shows the PDF size"
 
 
+def handout_part(article):
+    """What the learner handout prints of a page: all but the self-check answers and the
+    instructor section (which goes to the instructor guide, tests/test_handouts.py)."""
+    for answer in article.select(".xa-selfcheck details"):
+        answer.decompose()
+    heading = article.find("h2", id="instructor")
+    while heading is not None:
+        following = heading.find_next_sibling()
+        heading.decompose()
+        heading = following if following is not None and following.get("id") not in ("key-points", "references") else None
+    return article
+
+
 def test_pdf_keeps_headings_checklists_and_words(site, modules):
     for lang in LANGS:
         for module in modules:
             page = module_page(site, module, lang)
-            html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find("article")
-            for junk in html.select(".headerlink, .xa-download, .xa-exercise-status"):
+            html = handout_part(BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find("article"))
+            for junk in html.select(".headerlink, .xa-download, .xa-exercise-status, script"):
                 junk.decompose()
             pdf = page.parent / f"xa-so-{module['id']}-{lang}.pdf"
             text = pdf_text(pdf)
@@ -163,7 +176,7 @@ def test_course_pdf_holds_every_module_heading(site, modules, course):
     for lang in LANGS:
         flat = squash(pdf_text(course_pdf(site, course, lang)))
         for module in modules:
-            html = BeautifulSoup(module_page(site, module, lang).read_text(encoding="utf-8"), "html.parser").find("article")
+            html = handout_part(BeautifulSoup(module_page(site, module, lang).read_text(encoding="utf-8"), "html.parser").find("article"))
             for heading in html.find_all(["h1", "h2", "h3"]):
                 for junk in heading.select(".headerlink"):
                     junk.decompose()
