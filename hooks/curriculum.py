@@ -8,12 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from _mkdocs import MODULE_PAGE, course, dirty, fail, language, languages, load, stash
 from xaso import pages
 from xaso.course import DOCS, LOCAL_DOCS, SOURCE_LANGUAGE, module_source, page_files
-from xaso.data import DataError, Problem, read_text, rel
+from xaso.data import Problem, read_text, rel
 from xaso.slug import slugify
 
 
@@ -62,33 +60,9 @@ def on_pre_build(config):
     state["problems"], state["used_exercises"], state["used_quizzes"] = [], set(), set()
 
 
-def _front_matter_problems() -> list[Problem]:
-    """Pages must be UTF-8 and their front matter valid YAML (MkDocs would skip it silently)."""
-    problems = []
-    for path in page_files():
-        try:
-            text = read_text(path)
-        except DataError as err:
-            problems.extend(err.problems)
-            continue
-        if not text.startswith("---\n"):
-            continue
-        end = text.find("\n---", 4)
-        try:
-            meta = yaml.safe_load(text[4:end if end > 0 else None])
-            if meta is not None and not isinstance(meta, dict):
-                raise yaml.YAMLError("front matter must be 'key: value' lines")
-        except yaml.YAMLError as err:
-            mark = getattr(err, "problem_mark", None)
-            line = mark.line + 2 if mark else 2
-            problems.append(Problem(rel(path), line, f"front matter is not valid YAML ({getattr(err, 'problem', err)})",
-                                    "fix the lines between the two '---' at the top of the page, or remove them"))
-    return problems
-
-
 def on_files(files, config):
     """Every module has a page in every language, and every page under modules/ has a module."""
-    problems = _front_matter_problems()
+    problems = pages.front_matter_problems(page_files())
     slugs = {m["slug"]: m for m in course().modules}
     page_langs = {}
     for path in page_files():

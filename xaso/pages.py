@@ -12,11 +12,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
+import yaml
+
 from . import diagrams, learner, render
 from .course import SOURCE_LANGUAGE, Course
-from .data import Problem, rel
-from .paths import ROOT
+from .data import DataError, Problem, read_text, rel
 from .marks import strip as strip_marks
+from .paths import ROOT
 
 DIRECTIVE = re.compile(r"\{\{\s*(?P<name>[a-z_]+)(?:\.(?P<key>[a-z_]+))?(?:\s+(?P<arg>[A-Za-z0-9_-]+))?\s*\}\}")
 SCHEME_LINK = re.compile(r"\]\((?P<scheme>term|legal|module):(?P<id>[^)\s]*)\)")
@@ -261,3 +263,27 @@ def fill(page: Page, markdown: str) -> str:
         text = (render.module_header(page.data, page.module, page.lang) + "\n" + text + "\n\n"
                 + render.module_footer(page.data, page.module, page.lang, page.cited))
     return text
+
+
+def front_matter_problems(paths) -> list[Problem]:
+    """Pages must be UTF-8 and their front matter valid YAML (MkDocs would skip it silently)."""
+    problems = []
+    for path in paths:
+        try:
+            text = read_text(path)
+        except DataError as err:
+            problems.extend(err.problems)
+            continue
+        if not text.startswith("---\n"):
+            continue
+        end = text.find("\n---", 4)
+        try:
+            meta = yaml.safe_load(text[4:end if end > 0 else None])
+            if meta is not None and not isinstance(meta, dict):
+                raise yaml.YAMLError("front matter must be 'key: value' lines")
+        except yaml.YAMLError as err:
+            mark = getattr(err, "problem_mark", None)
+            line = mark.line + 2 if mark else 2
+            problems.append(Problem(rel(path), line, f"front matter is not valid YAML ({getattr(err, 'problem', err)})",
+                                    "fix the lines between the two '---' at the top of the page, or remove them"))
+    return problems
