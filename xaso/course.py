@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .data import ROOT, DataError, Problem, YamlDoc, load_yaml, rel, validate
+from .data import ROOT, DataError, Problem, YamlDoc, load_checked, load_yaml, rel, validate
 from .plans import check_paths, check_schedule
 from .marks import strip_all
 from .quiz import load_quizzes
@@ -67,14 +67,7 @@ def _load(path: Path, schema: str, problems: list[Problem], optional: bool = Fal
         problems.append(Problem(rel(path), None, "file is missing",
                                 f"create it (schema: curriculum/schema/{schema})"))
         return None
-    try:
-        doc = load_yaml(path)
-    except DataError as err:
-        problems.extend(err.problems)
-        return None
-    found = validate(doc, schema)
-    problems.extend(found)
-    return None if found else doc
+    return load_checked(path, schema, problems)
 
 
 def _check_ids(doc: YamlDoc, items: list[dict], problems: list[Problem]) -> dict:

@@ -276,3 +276,15 @@ def today() -> datetime.date:
     if epoch:
         return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
     return datetime.date.today()
+
+
+def load_checked(path: Path, schema: str, problems: list[Problem]) -> YamlDoc | None:
+    """The file parsed and valid against `schema`, or None with its problems added to `problems`."""
+    try:
+        doc = load_yaml(path)
+    except DataError as err:
+        problems.extend(err.problems)
+        return None
+    found = validate(doc, schema)
+    problems.extend(found)
+    return None if found else doc

@@ -9,21 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .data import DataError, Problem, YamlDoc, load_yaml, rel, validate
+from .data import Problem, YamlDoc, load_checked, rel
 
 SOURCE_LANGUAGE = "vi"
 STAMP = "translated_from"
-
-
-def _load(path: Path, schema: str, problems: list[Problem]) -> YamlDoc | None:
-    try:
-        doc = load_yaml(path)
-    except DataError as err:
-        problems.extend(err.problems)
-        return None
-    found = validate(doc, schema)
-    problems.extend(found)
-    return None if found else doc
 
 
 def check_source(doc: YamlDoc, module: dict | None, seen_ids: dict, problems: list[Problem]):
@@ -93,7 +82,7 @@ def load_quizzes(sources: list[Path], modules: dict, languages: list[str], parti
     """(module id -> {lang: quiz}, module id -> {lang: file}) for every exercises/<module>/quiz.yml."""
     quizzes, files, seen_ids = {}, {}, {}
     for source in sources:
-        src = _load(source, "quiz.schema.json", problems)
+        src = load_checked(source, "quiz.schema.json", problems)
         if src is None:
             continue
         module_id = src.data["module"]
@@ -113,7 +102,7 @@ def load_quizzes(sources: list[Path], modules: dict, languages: list[str], parti
                                             "and drop correct/outcome/section/kind"))
                 per_lang[lang], where[lang] = src.data, src.name
                 continue
-            tdoc = _load(path, "quiz.translation.schema.json", problems)
+            tdoc = load_checked(path, "quiz.translation.schema.json", problems)
             if tdoc is None:
                 continue
             if tdoc.data["module"] != module_id:
