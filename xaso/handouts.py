@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from .course import SOURCE_LANGUAGE, Course
-from .render import esc
+from .render import esc, learner_words
 
 _INSTRUCTOR = re.compile(r'<h2 id="instructor".*?(?=<h2 id="(?:key-points|references)"|$)', re.S)
 _SELFCHECK_ANSWER = re.compile(r'<details class="success">.*?</details>', re.S)
@@ -34,13 +34,9 @@ def instructor_section(article_html: str) -> str:
     return match.group(0) if match else ""
 
 
-def _words(course: Course, lang: str) -> dict:
-    return {**course.ui[SOURCE_LANGUAGE].get("learner", {}), **course.ui[lang].get("learner", {})}
-
-
 def instructor_body(course: Course, module: dict, lang: str, article_html: str) -> str:
     """The instructor guide's body (the cover and contents come from the PDF template)."""
-    ui, w = course.ui[lang], _words(course, lang)
+    ui, w = course.ui[lang], learner_words(course, lang)
     parts = [instructor_section(article_html)]
     exercises = [ex.get(lang, ex[SOURCE_LANGUAGE]) for ex in course.exercises.values()
                  if ex[SOURCE_LANGUAGE]["module"] == module["id"]]

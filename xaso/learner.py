@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 
 from .course import SOURCE_LANGUAGE, Course
-from .render import esc, md_esc, module_label, module_link, module_title
+from .render import esc, learner_words, md_esc, module_label, module_link, module_title
 
 STORAGE_KEY = "xa-so:learner"   # the one localStorage key (docs/assets/js/progress.js)
 DEFAULT_RULE = {"done_when": "quiz"}
@@ -20,9 +20,7 @@ QUIZ_WORDS = ("quiz_answer_all", "quiz_score", "quiz_passed", "quiz_failed", "qu
               "quiz_correct_was", "quiz_review", "dropped_steps")
 
 
-def words(course: Course, lang: str) -> dict:
-    """The learner-tool words of `lang` (curriculum/ui.<lang>.yml `learner:`), Vietnamese where missing."""
-    return {**course.ui[SOURCE_LANGUAGE].get("learner", {}), **course.ui[lang].get("learner", {})}
+words = learner_words
 
 
 def rule(course: Course, lang: str = SOURCE_LANGUAGE) -> dict:

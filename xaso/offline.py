@@ -30,7 +30,7 @@ def offline_words(course) -> dict:
     from .course import SOURCE_LANGUAGE
     words = {}
     for lang in course.languages:
-        w = {**course.ui[SOURCE_LANGUAGE].get("learner", {}), **course.ui[lang].get("learner", {})}
+        w = render.learner_words(course, lang)
         words["" if lang == SOURCE_LANGUAGE else f"{lang}/"] = {
             "lang": lang, **{k: w.get(f"offline_{k}", "") for k in ("title", "text", "home", "saved", "none")}}
     return words

@@ -15,6 +15,7 @@ from typing import Callable
 import yaml
 
 from . import diagrams, learner, render
+from .handouts import guide_name
 from .course import SOURCE_LANGUAGE, Course
 from .data import DataError, Problem, read_text, rel
 from .marks import strip as strip_marks
@@ -218,8 +219,7 @@ INSTRUCTOR_HEADING = re.compile(r"^##[^\n]*\{\s*#instructor\s*\}[^\n]*$", re.M)
 
 def guide_button(page: Page) -> str:
     """The instructor guide's PDF (xaso.handouts), at the top of the page's instructor section."""
-    from .handouts import guide_name
-    w = {**page.data.ui[SOURCE_LANGUAGE].get("learner", {}), **page.data.ui[page.lang].get("learner", {})}
+    w = render.learner_words(page.data, page.lang)
     name = guide_name(page.module["id"], page.lang)
     return (f'<p class="xa-download"><a class="md-button" href="{name}" download data-pdf="{name}" type="application/pdf">'
             f'{render.esc(w.get("guide_download", "Instructor guide (PDF)"))} '

@@ -144,7 +144,7 @@ def module_job(data: Course, site_dir: str, lang: str, page: dict) -> dict:
 def guide_job(data: Course, site_dir: str, lang: str, page: dict) -> dict:
     """The instructor guide of a module (xaso.handouts)."""
     module = page["module"]
-    w = {**data.ui[SOURCE_LANGUAGE].get("learner", {}), **data.ui[lang].get("learner", {})}
+    w = render.learner_words(data, lang)
     title = f'{w.get("guide_title", "Instructor guide")} · {render.module_title(module, lang)}'
     doc = _pdf.document(title=title, header=title, cover=cover(data, lang, module, heading=title), toc="",
                         body=_pdf.print_article(handouts.instructor_body(data, module, lang, page["html"])),

@@ -151,7 +151,7 @@ def module_footer(course: Course, module: dict, lang: str, cited: list[str]) -> 
     parts = []
     points = module["text"][lang].get("key_points") or module["text"][SOURCE_LANGUAGE].get("key_points")
     if points:
-        w = {**course.ui[SOURCE_LANGUAGE].get("learner", {}), **course.ui[lang].get("learner", {})}
+        w = learner_words(course, lang)
         parts += [f"## {esc(w.get('key_points', 'Key points'))} {{ #key-points }}", "", '<div class="xa-key-points" markdown>', ""]
         parts += [f"{n}. {md_esc(point)}" for n, point in enumerate(points, start=1)]
         parts += ["", "</div>", ""]
@@ -166,9 +166,14 @@ def module_footer(course: Course, module: dict, lang: str, cited: list[str]) -> 
     return "\n".join(parts)
 
 
+def learner_words(course: Course, lang: str) -> dict:
+    """The learner-tool words of `lang` (curriculum/ui.<lang>.yml `learner:`), Vietnamese where missing."""
+    return {**course.ui[SOURCE_LANGUAGE].get("learner", {}), **course.ui[lang].get("learner", {})}
+
+
 def lms_links(course: Course, module: dict, lang: str) -> str:
     """The module's packages for a province's LMS (xaso.lms), sizes filled in once they are made."""
-    w = {**course.ui[SOURCE_LANGUAGE].get("learner", {}), **course.ui[lang].get("learner", {})}
+    w = learner_words(course, lang)
     root = "../" * (2 + (lang != SOURCE_LANGUAGE)) + "download/lms/"
     edition, mid = course.edition, module["id"]
     files = [("SCORM 1.2", f"xa-so-{edition}-{mid}-{lang}-scorm12.zip"), ("Moodle XML", f"xa-so-{edition}-{mid}-{lang}.moodle.xml"),
