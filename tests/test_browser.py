@@ -1,5 +1,6 @@
 """Real headless Chromium (Debian's /usr/bin/chromium, driven by Playwright) on the site from file://."""
 
+import contextlib
 import shutil
 
 import pytest
@@ -20,24 +21,34 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def phone(browser):
-    """A phone-sized page that blocks and records every request that is not to a local file."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+@contextlib.contextmanager
+def guarded_page(browser, allowed=("file:",), **context_options):
+    """A page that loads only addresses starting with `allowed` (and data:, blob:, about:); any
+    other request is blocked and recorded in page.external."""
+    context = browser.new_context(**context_options)
     page = context.new_page()
     page.external = []
 
     def route(request_route):
         url = request_route.request.url
-        if url.startswith(("file:", "data:", "blob:", "about:")):
+        if url.startswith((*allowed, "data:", "blob:", "about:")):
             request_route.continue_()
         else:
             page.external.append(url)
             request_route.abort()
 
     context.route("**/*", route)
-    yield page
-    context.close()
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def phone(browser):
+    """A phone-sized page that blocks and records every request that is not to a local file."""
+    with guarded_page(browser, viewport={"width": 390, "height": 844}, device_scale_factor=2) as page:
+        yield page
 
 
 def module_with_exercises(site, modules, lang="vi"):

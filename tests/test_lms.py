@@ -18,7 +18,7 @@ import yaml
 from lxml import etree
 
 from conftest import ROOT, module_page
-from test_browser import browser  # noqa: F401  (fixture)
+from test_browser import browser, guarded_page  # noqa: F401  (fixture)
 
 NS = {"cp": "http://www.imsproject.org/xsd/imscp_rootv1p1p2", "adlcp": "http://www.adlnet.org/xsd/adlcp_rootv1p2"}
 SCORM_AGAIN = ROOT / "node_modules" / "scorm-again" / "dist" / "scorm12.js"
@@ -150,23 +150,11 @@ def lms_host(site, course, tmp_path_factory):
 
 @pytest.fixture
 def lms_page(browser, lms_host):  # noqa: F811
+    """The host page ('the LMS'); only the local server may be asked for anything."""
     base, _root = lms_host
-    context = browser.new_context(viewport={"width": 500, "height": 900})
-    page = context.new_page()
-    page.external = []
-
-    def route(request_route):
-        url = request_route.request.url
-        if url.startswith((base, "data:", "blob:", "about:")):
-            request_route.continue_()
-        else:
-            page.external.append(url)
-            request_route.abort()
-
-    context.route("**/*", route)
-    page.goto(base + "host.html")
-    yield page
-    context.close()
+    with guarded_page(browser, allowed=(base,), viewport={"width": 500, "height": 900}) as page:
+        page.goto(base + "host.html")
+        yield page
 
 
 def open_sco(page, package: str, module_id: str):

@@ -19,7 +19,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import BIN, EPOCH, LANGS, ROOT, lang_prefix, module_page
-from test_browser import ARGS, CHROMIUM, browser, phone  # noqa: F401  (fixtures)
+from test_browser import browser, guarded_page, phone  # noqa: F401  (fixtures)
 
 EXERCISES = ROOT / "exercises"
 PASS = yaml.safe_load((ROOT / "curriculum" / "course.yml").read_text(encoding="utf-8"))["quiz"]["pass_percent"]
@@ -124,22 +124,9 @@ def test_quiz_scored_kept_after_reload_and_best_score_wins(site, modules, phone)
 
 @pytest.fixture
 def web_phone(browser, server):  # noqa: F811
-    """A phone-sized page that may load the local server only; any other request is recorded and blocked."""
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    page.external = []
-
-    def route(request_route):
-        url = request_route.request.url
-        if url.startswith((server, "data:", "blob:", "about:")):
-            request_route.continue_()
-        else:
-            page.external.append(url)
-            request_route.abort()
-
-    context.route("**/*", route)
-    yield page
-    context.close()
+    """A phone-sized page that may load the local server only."""
+    with guarded_page(browser, allowed=(server,), viewport={"width": 390, "height": 844}) as page:
+        yield page
 
 
 def test_quiz_works_from_a_web_server_in_english(site, modules, web_phone, server):
