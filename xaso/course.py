@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .data import ROOT, DataError, Problem, YamlDoc, load_checked, load_yaml, rel, validate
+from .data import ROOT, DataError, Problem, YamlDoc, load_checked, load_yaml, read_text, rel, validate
 from .plans import check_paths, check_schedule
 from .marks import strip_all
 from .quiz import load_quizzes
@@ -135,7 +135,10 @@ def module_source(module_id: str) -> tuple[str, int | None]:
     so a message about a fork's own module names the file the fork edits."""
     for path in (LOCAL / "modules.yml", CURRICULUM / "modules.yml"):
         if path.exists():
-            lines = path.read_text(encoding="utf-8", errors="replace").split("\n")
+            try:
+                lines = read_text(path).split("\n")
+            except DataError:
+                continue   # reported by the loader with its fix
             for number, line in enumerate(lines, start=1):
                 if re.match(rf"^-\s+id:\s*['\"]?{re.escape(module_id)}['\"]?\s*$", line):
                     return rel(path), number

@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from ..course import CURRICULUM, DOCS, EXERCISES, LOCAL, LOCAL_DOCS, SOURCE_LANGUAGE, translation_path
+from ..data import load_yaml, read_text
 from ..paths import ROOT
 from ..settings import languages as configured_languages
 
@@ -44,7 +45,7 @@ def find_module(module_id: str) -> tuple[dict | None, bool]:
     """(entry, is_upstream)"""
     for path, upstream in ((CURRICULUM / "modules.yml", True), (LOCAL / "modules.yml", False)):
         if path.exists():
-            for module in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            for module in load_yaml(path).data or []:
                 if module.get("id") == module_id:
                     return module, upstream
     return None, False
@@ -52,7 +53,7 @@ def find_module(module_id: str) -> tuple[dict | None, bool]:
 
 def _append(path: Path, text: str, header: str):
     path.parent.mkdir(parents=True, exist_ok=True)
-    old = path.read_text(encoding="utf-8") if path.exists() else header
+    old = read_text(path) if path.exists() else header
     path.write_text(old.rstrip("\n") + "\n" + text, encoding="utf-8")
 
 
@@ -85,11 +86,10 @@ def ui_words(lang: str) -> dict:
     path = translation_path(CURRICULUM / "ui.yml", lang)
     if not path.exists():
         sys.exit(f"{path.relative_to(ROOT)} is missing — copy curriculum/ui.yml and translate it first")
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return load_yaml(path).data
 
 
-def page_text(lang: str, exercise_id: str) -> str:
-    ui = ui_words(lang)
+def page_text(ui: dict, exercise_id: str) -> str:
     parts = []
     for section_id, heading in ui["sections"].items():
         parts += [f"## {heading} {{ #{section_id} }}", "", ui["draft_stub"], ""]
@@ -132,13 +132,17 @@ def main(args) -> int:
         print(f"--slug {args.slug}: use lower-case letters without accents, digits and hyphens, e.g. {module_id}-du-lich-so")
         return 2
     module, upstream = find_module(module_id)
+    ui = {lang: ui_words(lang) for lang in langs}   # read every file before writing any
+    for lang in langs:
+        if module is None and lang != SOURCE_LANGUAGE and translation_path(LOCAL / "modules.yml", lang).exists():
+            read_text(translation_path(LOCAL / "modules.yml", lang))
     if module is None:
         module = add_local_entry(module_id, langs, args.slug, {"vi": args.title_vi, "en": args.title_en})
     docs, exercises = (DOCS, EXERCISES) if upstream else (LOCAL_DOCS, LOCAL / "exercises")
     exercise_id = f"{module_id}-practice"
     for lang in langs:
         page = docs / "modules" / module["slug"] / ("index.md" if lang == SOURCE_LANGUAGE else f"index.{lang}.md")
-        write_new(page, page_text(lang, exercise_id))
+        write_new(page, page_text(ui[lang], exercise_id))
         write_new(translation_path(exercises / module_id / f"{exercise_id}.yml", lang),
                   exercise_text(module_id, exercise_id, lang))
     print("Next: write the pages and the exercise, then build (XASO_PDF=0 .venv/bin/mkdocs build --strict).")
