@@ -64,8 +64,9 @@ def test_fork_scaffolds_a_module_merges_a_new_edition_and_builds_without_warning
     modules = (fork / "local/modules.yml").read_text(encoding="utf-8")
     assert "Du lịch số ở xã" in modules and "status: draft" in modules
     assert "Digital tourism in the commune" in (fork / "local/modules.en.yml").read_text(encoding="utf-8")
-    # Step 4: after translating, record the source version of the province's translations.
-    stamped = xaso(fork, "translations", "--stamp")
+    assert "stamped local/docs/modules/e20-du-lich-so/index.en.md" in out   # written with its source
+    # Step 4: record which version of the source the province's own translations were made from.
+    stamped = xaso(fork, "translations", "--stamp", "local/docs/lien-he.en.md", "local/province.en.yml")
     assert "stamped local/docs/lien-he.en.md" in stamped and "stamped local/province.en.yml" in stamped, stamped
     assert "0 outdated, 0 without a source version, 0 missing" in xaso(fork, "translations")
     git(fork, "add", "-A")
@@ -104,7 +105,7 @@ def test_fork_scaffolds_a_module_merges_a_new_edition_and_builds_without_warning
     en_page = upstream / PAGE.replace("index.md", "index.en.md")
     en_page.write_text(en_page.read_text(encoding="utf-8").replace("## ", "A new sentence from upstream.\n\n## ", 1),
                        encoding="utf-8")
-    stamped = xaso(upstream, "translations", "--stamp")
+    stamped = xaso(upstream, "translations", "--stamp", "curriculum/changelog.en.yml", PAGE.replace("index.md", "index.en.md"))
     assert "curriculum/changelog.en.yml" in stamped and PAGE.replace("index.md", "index.en.md") in stamped, stamped
     git(upstream, "commit", "-q", "-am", f"Edition {new}")
 
