@@ -65,18 +65,21 @@ def test_fork_scaffolds_a_module_merges_a_new_edition_and_builds_without_warning
     assert "Du lịch số ở xã" in modules and "status: draft" in modules
     assert "Digital tourism in the commune" in (fork / "local/modules.en.yml").read_text(encoding="utf-8")
     assert "stamped local/docs/modules/e20-du-lich-so/index.en.md" in out   # written with its source
-    # Step 4: record which version of the source the province's own translations were made from.
+    # Step 4: record which version of the source the province's own translations were made from,
+    # build (no warning), commit.
+    assert "without a source version" in xaso(fork, "translations")
     stamped = xaso(fork, "translations", "--stamp", "local/docs/lien-he.en.md", "local/province.en.yml")
     assert "stamped local/docs/lien-he.en.md" in stamped and "stamped local/province.en.yml" in stamped, stamped
     assert "0 outdated, 0 without a source version, 0 missing" in xaso(fork, "translations")
-    git(fork, "add", "-A")
-    git(fork, "commit", "-q", "-m", "Tỉnh Mẫu Sơn")
-    changed = git(fork, "diff", "--name-only", "origin/main", "HEAD").stdout.split()
-    assert changed and all(name.startswith("local/") for name in changed), changed
     site = built_cleanly(fork, tmp_path / "site-before")
     for prefix, draft in (("", "Bản nháp"), ("en/", "Draft")):   # status: draft: the page says it is being written
         module = (site / f"{prefix}modules/e20-du-lich-so/index.html").read_text(encoding="utf-8")
         assert 'id="exercises"' in module and "e20-practice" in module and draft in module
+    git(fork, "add", "local")
+    git(fork, "commit", "-q", "-m", "Mau Son Province")
+    changed = git(fork, "diff", "--name-only", "origin/main", "HEAD").stdout.split()
+    assert changed and all(name.startswith("local/") for name in changed), changed
+    assert not git(fork, "status", "--porcelain").stdout.strip()   # nothing left outside local/
 
     # A module without its English page: the error names local/modules.yml and the module's line.
     english = fork / "local/docs/modules/e20-du-lich-so/index.en.md"
