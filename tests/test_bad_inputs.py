@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from conftest import EPOCH, ROOT
+from forks import copy_project, git, run, write
 
 CASES = yaml.safe_load((ROOT / "tests" / "bad_inputs" / "cases.yml").read_text(encoding="utf-8"))
 
@@ -95,6 +96,7 @@ CLI = {  # file -> commands that read it (besides `translations`, which reads ev
     "curriculum/modules.yml": [["new-module", "e21"]],
     "curriculum/ui.en.yml": [["new-module", "e21"]],
     "local/modules.yml": [["new-module", "e21"]],
+    "local/modules.en.yml": [["new-module", "e21"]],
     "docs/modules/c1-chinh-quyen-so/index.md": [["verification"], ["translations", "--stamp"]],
 }
 KINDS = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "curriculum").glob("*.yml")) + [
@@ -126,7 +128,6 @@ def windows_1258(text: str) -> bytes:
 
 @pytest.fixture(scope="module")
 def fork(tmp_path_factory) -> Path:
-    from forks import copy_project, git, run, write
     project = copy_project(tmp_path_factory.mktemp("encodings") / "fork")
     write(project, LOCAL)
     made = run(project, "python", "-m", "xaso", "new-module", "e20", "--slug", "e20-du-lich-so",
@@ -139,7 +140,6 @@ def fork(tmp_path_factory) -> Path:
 
 @pytest.mark.parametrize("name", KINDS)
 def test_windows_1258_file_is_named_with_the_fix(name, fork, tmp_path):
-    from forks import run
     path = fork / name
     original = path.read_bytes()
     text = original.decode("utf-8")
@@ -153,8 +153,9 @@ def test_windows_1258_file_is_named_with_the_fix(name, fork, tmp_path):
                                 XASO_ZIP="0", XASO_LMS="0")}
         for args in ([["translations"]] if path.suffix in (".md", ".yml") else []) + CLI.get(name, []):
             results[" ".join(args)] = run(fork, "python", "-m", "xaso", *args)
-    finally:
-        path.write_bytes(original)
+    finally:   # the next case starts from the committed fork again
+        git(fork, "checkout", "-q", "--", ".")
+        git(fork, "clean", "-fdq", "--", "curriculum", "docs", "exercises", "local")
     for step, result in results.items():
         output = result.stdout + result.stderr
         assert "Traceback" not in output, f"{step}: {output[-3000:]}"
