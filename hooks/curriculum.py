@@ -11,7 +11,7 @@ from pathlib import Path
 from _mkdocs import MODULE_PAGE, course, dirty, fail, language, languages, load, stash
 from xaso import pages
 from xaso.course import DOCS, LOCAL_DOCS, SOURCE_LANGUAGE, module_source, page_files
-from xaso.data import Problem, read_text, rel
+from xaso.data import DataError, Problem, read_text, rel
 from xaso.slug import slugify
 
 
@@ -40,8 +40,10 @@ def on_config(config):
 
 def _line_of_language(code: str) -> int | None:
     """The line of `locale: <code>` in mkdocs.yml, for messages."""
-    path = DOCS.parent / "mkdocs.yml"
-    lines = path.read_text(encoding="utf-8", errors="replace").split("\n") if path.exists() else []
+    try:
+        lines = read_text(DOCS.parent / "mkdocs.yml").split("\n")
+    except DataError:
+        lines = []
     return next((n for n, line in enumerate(lines, start=1) if line.strip() in (f"- locale: {code}", f"locale: {code}")), None)
 
 
@@ -90,7 +92,10 @@ def on_files(files, config):
 
 def on_page_markdown(markdown, page, config, files):
     data, lang = course(), language(config)
-    source = read_text(Path(page.file.abs_src_path))
+    try:
+        source = read_text(Path(page.file.abs_src_path))
+    except DataError as err:   # checked in on_files; a page edited while `mkdocs serve` runs
+        fail(err.problems)
     filled = pages.Page(data=data, lang=lang, src=rel(page.file.abs_src_path), src_uri=page.file.src_uri,
                         # page.markdown is the page as read (other plugins may have changed `markdown`)
                         line_offset=source.count("\n") - page.markdown.count("\n"),

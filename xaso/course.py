@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .data import ROOT, DataError, Problem, YamlDoc, load_checked, load_yaml, rel, validate
+from .data import ROOT, DataError, Problem, YamlDoc, load_checked, load_yaml, read_text, rel, validate
 from .plans import check_paths, check_schedule
 from .marks import strip_all
 from .quiz import load_quizzes
@@ -135,7 +135,10 @@ def module_source(module_id: str) -> tuple[str, int | None]:
     so a message about a fork's own module names the file the fork edits."""
     for path in (LOCAL / "modules.yml", CURRICULUM / "modules.yml"):
         if path.exists():
-            lines = path.read_text(encoding="utf-8", errors="replace").split("\n")
+            try:
+                lines = read_text(path).split("\n")
+            except DataError:
+                continue   # reported by the loader with its fix
             for number, line in enumerate(lines, start=1):
                 if re.match(rf"^-\s+id:\s*['\"]?{re.escape(module_id)}['\"]?\s*$", line):
                     return rel(path), number
@@ -231,7 +234,13 @@ def load_course(languages: list[str], partial=()) -> Course:
             docs += [local_doc] if local_doc and local_doc.data else []
         entries = [(doc, index, module) for doc in docs for index, module in enumerate(doc.data)]
         modules = [module for _, _, module in entries]
-        by_id = _check_ids(modules_doc, modules, problems)
+        by_id = {}
+        for doc, index, module in entries:   # each problem names the file the module is in (a fork's: local/)
+            if module["id"] in by_id:
+                problems.append(doc.problem((index, "id"), f"duplicate id '{module['id']}'",
+                                            "give each module its own id" + (" (upstream's are in curriculum/modules.yml: "
+                                            "rename the province's module)" if doc is not modules_doc else "")))
+            by_id[module["id"]] = module
         slugs = {}
         texts = {lang: {} for lang in others}
         for doc in docs:
@@ -264,7 +273,7 @@ def load_course(languages: list[str], partial=()) -> Course:
             module["text"] = {SOURCE_LANGUAGE: {k: module[k] for k in ("title", "promise", "outcomes", "key_points") if k in module}}
             for lang in others:
                 module["text"][lang] = texts[lang].get(module["id"], module["text"][SOURCE_LANGUAGE])
-        problems.extend(_prerequisite_cycles(docs[0], modules))
+        problems.extend(_prerequisite_cycles(entries))
 
     paths, schedule = [], {}
     if modules_doc and course_doc and roles_doc and not problems:
@@ -319,8 +328,10 @@ def _load_plans(course_doc: YamlDoc, modules: dict, roles: dict, others: list[st
     return paths, schedule
 
 
-def _prerequisite_cycles(doc: YamlDoc, modules: list[dict]) -> list[Problem]:
-    graph = {m["id"]: m.get("prerequisites", []) for m in modules}
+def _prerequisite_cycles(entries: list[tuple]) -> list[Problem]:
+    """entries: (doc, index in doc, module) of every module, upstream's and a fork's."""
+    where = {module["id"]: (doc, index) for doc, index, module in entries}
+    graph = {m["id"]: m.get("prerequisites", []) for _, _, m in entries}
     problems, state = [], {}
 
     def visit(node, trail):
@@ -328,7 +339,7 @@ def _prerequisite_cycles(doc: YamlDoc, modules: list[dict]) -> list[Problem]:
             return
         if state.get(node) == "active":
             cycle = trail[trail.index(node):] + [node]
-            index = next(i for i, m in enumerate(modules) if m["id"] == node)
+            doc, index = where[node]
             problems.append(doc.problem((index, "prerequisites"), "prerequisite cycle: " + " → ".join(cycle),
                                         "remove one of these prerequisites"))
             return

@@ -56,9 +56,17 @@ def rel(path: Path | str) -> str:
         return path.as_posix()
 
 
-def read_text(path: Path) -> str:
-    """Read a UTF-8 file; accept a BOM and CRLF line ends, reject other encodings clearly."""
-    raw = path.read_bytes()
+def read_bytes(path: Path) -> bytes:
+    """The one way the project reads a source file's bytes: a file that cannot be read is a Problem."""
+    try:
+        return Path(path).read_bytes()
+    except OSError as err:
+        raise DataError([Problem(rel(path), None, f"cannot read the file ({err.strerror or err})",
+                                 "check that it exists, is a file and that you may read it")]) from None
+
+
+def decode(raw: bytes, path: Path) -> str:
+    """UTF-8 text (a BOM and CRLF line ends are fine); any other encoding is a Problem naming the file."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -66,6 +74,25 @@ def read_text(path: Path) -> str:
         raise DataError([Problem(rel(path), line, "the file is not UTF-8 text (perhaps Windows-1258 or TCVN3)",
                                  "open it in an editor and save it as UTF-8")]) from None
     return text.replace("\r\n", "\n")
+
+
+def read_text(path: Path) -> str:
+    """The one reader of every file the build and the command line read (pages, data, translations,
+    changelog, mkdocs.yml): UTF-8 text, or a DataError naming the file with the fix, never a traceback."""
+    return decode(read_bytes(path), path)
+
+
+def read_texts(paths) -> dict:
+    """{path: text} of every file, or one DataError naming every file that cannot be read."""
+    texts, problems = {}, []
+    for path in paths:
+        try:
+            texts[path] = read_text(path)
+        except DataError as err:
+            problems.extend(err.problems)
+    if problems:
+        raise DataError(problems)
+    return texts
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -200,7 +227,7 @@ def _parse_yaml(path: Path) -> YamlDoc:
 
 
 def _schema(name: str) -> dict:
-    return json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+    return json.loads(read_text(SCHEMA_DIR / name))
 
 
 def _jsonable(value):

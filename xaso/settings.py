@@ -4,6 +4,7 @@ from pathlib import Path
 
 import yaml
 
+from .data import DataError, Problem, read_text
 from .paths import ROOT
 
 
@@ -18,7 +19,13 @@ _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix
 
 
 def mkdocs_yml() -> dict:
-    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+    try:
+        return yaml.load(read_text(ROOT / "mkdocs.yml"), Loader=_Loader) or {}
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        raise DataError([Problem("mkdocs.yml", mark.line + 1 if mark else None,
+                                 f"YAML syntax error: {getattr(err, 'problem', None) or err}",
+                                 "check indentation and punctuation on this line (YAML)")]) from None
 
 
 def languages(config: dict | None = None) -> list[str]:

@@ -5,7 +5,7 @@ Each translation records the source version it was made from: the git blob hash 
 as a top-level key of a data file (`x.en.yml`). When the source changes, its hash changes, and the
 old version is still in git (`git show <hash>`), so the report can say what changed.
 
-Plain functions, no MkDocs: used by hooks/translations.py (build) and tools/translations.py (report).
+Plain functions, no MkDocs: used by hooks/translations.py (build) and xaso/commands/translations.py (command line).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .course import CURRICULUM, EXERCISES, LOCAL, SOURCE_LANGUAGE, STAMP, page_files, translation_path
-from .data import ROOT, read_text, rel
+from .data import ROOT, DataError, decode, read_bytes, read_text, rel
 
 LANGUAGE_SUFFIX = re.compile(r"\.[a-z]{2}(?:_[A-Z]{2})?\.(?:md|yml)$")
 # A province's values may stay in Vietnamese until translated (a hotline is the same in every language).
@@ -42,7 +42,10 @@ class Status:
 
 def blob_hash(path: Path) -> str:
     """The same hash as `git hash-object <path>`."""
-    data = path.read_bytes()
+    return _blob(read_bytes(path))
+
+
+def _blob(data: bytes) -> str:
     return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
 
 
@@ -67,7 +70,7 @@ def read_stamp(path: Path) -> str | None:
 
 def write_stamp(path: Path, stamp: str):
     """Record `stamp` in a translation, keeping everything else as it is."""
-    text = path.read_text(encoding="utf-8-sig")
+    text = read_text(path)
     line = f"{STAMP}: {stamp}"
     if path.suffix == ".md":
         if text.startswith("---\n"):
@@ -116,9 +119,17 @@ def diff_summary(source: Path, stamp: str) -> str:
 
 
 def status(languages: list[str]) -> list[Status]:
-    result = []
+    """The state of every translation; a source or translation that is not UTF-8 text (or cannot be
+    read) is a DataError listing every such file, with the fix."""
+    result, problems = [], []
     for source in sources():
-        current = blob_hash(source)
+        try:
+            raw = read_bytes(source)
+            decode(raw, source)
+        except DataError as err:
+            problems.extend(err.problems)
+            continue
+        current = _blob(raw)
         for lang in languages:
             if lang == SOURCE_LANGUAGE:
                 continue
@@ -127,11 +138,17 @@ def status(languages: list[str]) -> list[Status]:
                 if source not in OPTIONAL:
                     result.append(Status(source, path, lang, "missing"))
                 continue
-            stamp = read_stamp(path)
+            try:
+                stamp = read_stamp(path)
+            except DataError as err:
+                problems.extend(err.problems)
+                continue
             if stamp is None:
                 result.append(Status(source, path, lang, "unstamped"))
             elif stamp != current:
                 result.append(Status(source, path, lang, "outdated", diff_summary(source, stamp)))
             else:
                 result.append(Status(source, path, lang, "current"))
+    if problems:
+        raise DataError(problems)
     return result

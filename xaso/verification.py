@@ -31,16 +31,20 @@ def _source_files() -> list[Path]:
 
 
 def marks() -> list[Mark]:
-    """Every editor mark in the sources, in file order."""
-    found = []
+    """Every editor mark in the sources, in file order; a file that cannot be read as UTF-8 text
+    is a DataError listing every such file, with the fix."""
+    found, problems = [], []
     for path in _source_files():
         try:
             text = read_text(path)
-        except DataError:
-            continue   # the build reports unreadable files with their fix
+        except DataError as err:
+            problems.extend(err.problems)
+            continue
         for match in MARK.finditer(text):
             note = " ".join(match["note"].split())
             found.append(Mark(rel(path), text.count("\n", 0, match.start()) + 1, note))
+    if problems:
+        raise DataError(problems)
     return found
 
 

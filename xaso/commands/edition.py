@@ -1,7 +1,7 @@
 """Print the current edition (curriculum/course.yml, or local/course.yml in a province fork)."""
 
 from ..course import CURRICULUM, _overlay
-from ..data import DataError, load_yaml
+from ..data import load_yaml
 
 
 def arguments(parser):
@@ -9,9 +9,10 @@ def arguments(parser):
 
 
 def main(args) -> int:
+    doc = load_yaml(_overlay(CURRICULUM / "course.yml"))   # a file that is not UTF-8 / YAML: its problem lines, exit 2
     try:
-        print(load_yaml(_overlay(CURRICULUM / "course.yml")).data["edition"])
-    except (DataError, KeyError, TypeError) as err:
-        print(f"curriculum/course.yml: cannot read the edition ({err}) — fix the `edition:` line")
+        print(doc.data["edition"])
+    except (KeyError, TypeError) as err:
+        print(f"{doc.name}: cannot read the edition ({err}) — fix the `edition:` line")
         return 2
     return 0

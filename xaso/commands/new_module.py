@@ -8,7 +8,8 @@
   edits upstream files.
 
 Writes a page for every language in mkdocs.yml with the page anatomy's section headings, and an
-exercise stub the page embeds. Never overwrites a file.
+exercise stub the page embeds. Never overwrites a file. The translations it writes together with
+their source are stamped as made from it (`translations --stamp`), so a new module builds without warnings.
 """
 
 import datetime
@@ -19,8 +20,10 @@ from pathlib import Path
 import yaml
 
 from ..course import CURRICULUM, DOCS, EXERCISES, LOCAL, LOCAL_DOCS, SOURCE_LANGUAGE, translation_path
+from ..data import load_yaml, read_text
 from ..paths import ROOT
 from ..settings import languages as configured_languages
+from ..translations import blob_hash, read_stamp, write_stamp
 
 STUB = {  # texts of a new module's data entry and exercise; English for every language but Vietnamese
     "vi": {"title": "Học phần mới của tỉnh", "promise": "Một câu nói người học làm được gì sau học phần.",
@@ -44,7 +47,7 @@ def find_module(module_id: str) -> tuple[dict | None, bool]:
     """(entry, is_upstream)"""
     for path, upstream in ((CURRICULUM / "modules.yml", True), (LOCAL / "modules.yml", False)):
         if path.exists():
-            for module in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            for module in load_yaml(path).data or []:
                 if module.get("id") == module_id:
                     return module, upstream
     return None, False
@@ -52,7 +55,7 @@ def find_module(module_id: str) -> tuple[dict | None, bool]:
 
 def _append(path: Path, text: str, header: str):
     path.parent.mkdir(parents=True, exist_ok=True)
-    old = path.read_text(encoding="utf-8") if path.exists() else header
+    old = read_text(path) if path.exists() else header
     path.write_text(old.rstrip("\n") + "\n" + text, encoding="utf-8")
 
 
@@ -85,11 +88,10 @@ def ui_words(lang: str) -> dict:
     path = translation_path(CURRICULUM / "ui.yml", lang)
     if not path.exists():
         sys.exit(f"{path.relative_to(ROOT)} is missing — copy curriculum/ui.yml and translate it first")
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return load_yaml(path).data
 
 
-def page_text(lang: str, exercise_id: str) -> str:
-    ui = ui_words(lang)
+def page_text(ui: dict, exercise_id: str) -> str:
     parts = []
     for section_id, heading in ui["sections"].items():
         parts += [f"## {heading} {{ #{section_id} }}", "", ui["draft_stub"], ""]
@@ -108,13 +110,15 @@ def exercise_text(module_id: str, exercise_id: str, lang: str) -> str:
             + yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
 
 
-def write_new(path: Path, text: str):
+def write_new(path: Path, text: str) -> bool:
+    """Write a new file (True), or keep the one there (False)."""
     if path.exists():
         print(f"kept    {path.relative_to(ROOT)}")
-        return
+        return False
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     print(f"created {path.relative_to(ROOT)}")
+    return True
 
 
 def arguments(parser):
@@ -132,14 +136,31 @@ def main(args) -> int:
         print(f"--slug {args.slug}: use lower-case letters without accents, digits and hyphens, e.g. {module_id}-du-lich-so")
         return 2
     module, upstream = find_module(module_id)
+    ui = {lang: ui_words(lang) for lang in langs}   # every file read before any is written
+    local_modules = LOCAL / "modules.yml"
+    # Translations this command writes in full are stamped as made from the source it writes with them;
+    # local/modules.<lang>.yml only when it was current before (so an older gap stays reported).
+    stamp = []
     if module is None:
+        for lang in [lang for lang in langs if lang != SOURCE_LANGUAGE]:
+            path = translation_path(local_modules, lang)
+            if not path.exists() or (local_modules.exists() and read_stamp(path) == blob_hash(local_modules)):
+                stamp.append((path, local_modules))
         module = add_local_entry(module_id, langs, args.slug, {"vi": args.title_vi, "en": args.title_en})
     docs, exercises = (DOCS, EXERCISES) if upstream else (LOCAL_DOCS, LOCAL / "exercises")
     exercise_id = f"{module_id}-practice"
+    page = docs / "modules" / module["slug"] / "index.md"
+    exercise = exercises / module_id / f"{exercise_id}.yml"
+    created = set()
     for lang in langs:
-        page = docs / "modules" / module["slug"] / ("index.md" if lang == SOURCE_LANGUAGE else f"index.{lang}.md")
-        write_new(page, page_text(lang, exercise_id))
-        write_new(translation_path(exercises / module_id / f"{exercise_id}.yml", lang),
-                  exercise_text(module_id, exercise_id, lang))
+        if write_new(translation_path(page, lang), page_text(ui[lang], exercise_id)):
+            created.add((page, lang))
+        if write_new(translation_path(exercise, lang), exercise_text(module_id, exercise_id, lang)):
+            created.add((exercise, lang))
+    stamp += [(translation_path(source, lang), source) for source, lang in sorted(created)
+              if lang != SOURCE_LANGUAGE and (source, SOURCE_LANGUAGE) in created]
+    for translation, source in stamp:
+        write_stamp(translation, blob_hash(source))
+        print(f"stamped {translation.relative_to(ROOT)} ← {source.relative_to(ROOT)}")
     print("Next: write the pages and the exercise, then build (XASO_PDF=0 .venv/bin/mkdocs build --strict).")
     return 0

@@ -13,7 +13,7 @@ import datetime
 import re
 
 from ..course import CURRICULUM, SOURCE_LANGUAGE, _overlay, translation_path
-from ..data import read_text, rel
+from ..data import read_text, read_texts, rel
 from ..settings import languages, mkdocs_yml
 from ..translations import blob_hash, write_stamp
 
@@ -42,27 +42,23 @@ def main(args) -> int:
     if tuple(map(int, edition.split("."))) <= tuple(map(int, current[1].split("."))):
         print(f"{rel(course)}: the edition is {current[1]}; give a later one than that")
         return 2
-    course.write_text(text[:current.start()] + f'edition: "{edition}"' + text[current.end():], encoding="utf-8")
-    print(f"edition {current[1]} -> {edition} in {rel(course)}")
     langs = languages(mkdocs_yml())
     today = datetime.date.today().isoformat()
     changelog = _overlay(CURRICULUM / "changelog.yml")
-    touched = []
-    for lang in langs:
-        path = translation_path(changelog, lang)
-        if not path.exists():
-            continue
-        text = read_text(path)
+    changelogs = [(lang, translation_path(changelog, lang)) for lang in langs if translation_path(changelog, lang).exists()]
+    touched = [(path, changelog) for lang, path in changelogs if lang != SOURCE_LANGUAGE]
+    touched += [(translation_path(course, lang), course) for lang in langs
+                if lang != SOURCE_LANGUAGE and translation_path(course, lang).exists()]
+    texts = read_texts([p for _, p in changelogs] + [t for t, _ in touched])   # every file read before any is written
+    course.write_text(text[:current.start()] + f'edition: "{edition}"' + text[current.end():], encoding="utf-8")
+    print(f"edition {current[1]} -> {edition} in {rel(course)}")
+    for lang, path in changelogs:
+        text = texts[path]
         entry = SKELETON.get(lang if lang == SOURCE_LANGUAGE else "other").format(edition=edition, date=today)
         first = re.search(r'^- edition:' if lang == SOURCE_LANGUAGE else r'^"', text, re.M)
         at = first.start() if first else len(text)
         path.write_text(text[:at] + entry + text[at:], encoding="utf-8")
         print(f"added   the {edition} entry to {rel(path)} — fill it in")
-        if lang != SOURCE_LANGUAGE:
-            touched.append((path, changelog))
-    for lang in langs:
-        if lang != SOURCE_LANGUAGE and translation_path(course, lang).exists():
-            touched.append((translation_path(course, lang), course))
     for translation, source in touched:
         write_stamp(translation, blob_hash(source))
         print(f"stamped {rel(translation)} ← {rel(source)}")

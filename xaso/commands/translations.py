@@ -17,7 +17,7 @@ from pathlib import Path
 from ..data import rel
 from ..paths import ROOT
 from ..settings import languages, mkdocs_yml, partial_languages
-from ..translations import blob_hash, status, write_stamp
+from ..translations import blob_hash, read_stamp, status, write_stamp
 
 
 def in_git(blob: str) -> bool:
@@ -40,8 +40,7 @@ def report(langs: list[str], partial: list[str]) -> int:
                 print(f"  no stamp   {s.name}  (after checking it, run: make translations ARGS=\"--stamp {s.name}\")")
             elif s.state == "outdated":
                 current = blob_hash(s.source)
-                old = next(line.split(":", 1)[1].strip() for line in s.translation.read_text(encoding="utf-8-sig").split("\n")
-                           if line.startswith("translated_from:"))
+                old = read_stamp(s.translation)
                 how = f"git diff {old[:10]} {current[:10]}" if in_git(current) else f"git diff {old[:10]} -- {rel(s.source)}"
                 print(f"  outdated   {s.name}  {rel(s.source)} changed: {s.summary}  [{how}]")
         problems += counts["missing"] if lang not in partial else 0
