@@ -35,8 +35,10 @@ def languages(config) -> list[str]:
 
 
 def language(config) -> str:
-    """The language being built (static-i18n builds each language in turn)."""
-    return config.theme["language"]
+    """The language being built (static-i18n builds each language in turn). Not theme.language: a
+    language the theme has no words for borrows another language's (hooks/languages.py)."""
+    i18n = config.plugins.get("i18n")
+    return getattr(i18n, "current_language", None) or config.theme["language"]
 
 
 def partial_languages(config) -> list[str]:

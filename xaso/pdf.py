@@ -17,6 +17,7 @@ import unicodedata
 from importlib.metadata import version
 from pathlib import Path
 
+from . import languages as _languages
 from .data import ROOT, today
 
 PDF_DIR = ROOT / "overrides" / "pdf"
@@ -61,6 +62,36 @@ def font_css() -> str:
         rules.append(f'@font-face {{ font-family: "{family}"; font-weight: {weight}; font-style: {style}; '
                      f'src: url("{path.as_uri()}") format("truetype"); }}')
     return "\n".join(rules)
+
+
+def script_css(lang: str) -> str:
+    """For a PDF in a language not written in Latin letters (km; xaso/languages.py): its script's
+    font, next in line after Noto Sans for the letters Noto Sans lacks. Empty for Latin."""
+    extra = _languages.pdf_font_faces(lang)
+    if not extra:
+        return ""
+    rules = []
+    for family, weight, style, pattern in extra:
+        path = NODE_MODULES / pattern
+        if not path.exists():
+            raise FileNotFoundError(f"{path} is missing — run `make build` (npm ci) to install the pinned fonts")
+        rules.append(f'@font-face {{ font-family: "{family}"; font-weight: {weight}; font-style: {style}; '
+                     f'src: url("{path.as_uri()}") format("woff2"); }}')
+    stack = ", ".join(f'"{family}"' for family in ["Noto Sans", *dict.fromkeys(f for f, *_rest in extra)])
+    # the font files' contents are part of the cache key (font_digest covers Noto Sans only)
+    rules.append(f"/* fonts {_file_digest(tuple(NODE_MODULES / p for *_rest, p in extra))} */")
+    rules.append(f"html {{ font-family: {stack}, sans-serif; }}")
+    rules.append("@page { " + " ".join(f"@{box} {{ font-family: {stack}; }}"
+                                        for box in ("top-center", "bottom-left", "bottom-right")) + " }")
+    return "".join(f"\n{rule}" for rule in rules)
+
+
+@functools.lru_cache(maxsize=8)
+def _file_digest(paths: tuple) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 @functools.lru_cache(maxsize=1)
@@ -114,7 +145,7 @@ def document(*, lang: str, title: str, header: str, edition: str, cover: str, to
 <meta name="generator" content="Xã Số">
 <style>
 {font_css()}
-{css}
+{css}{script_css(lang)}
 @page {{ @top-center {{ content: "{_css_str(header)}"; }}
         @bottom-left {{ content: "Xã Số {_css_str(edition)}"; }}
         @bottom-right {{ content: {footer}; }} }}
