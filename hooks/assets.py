@@ -15,7 +15,8 @@ from _mkdocs import languages
 from xaso import languages as _languages
 
 log = logging.getLogger("mkdocs.xaso.assets")
-NODE_MODULES = Path(__file__).resolve().parent.parent / "node_modules"
+ROOT = Path(__file__).resolve().parent.parent
+NODE_MODULES = ROOT / "node_modules"
 
 
 SCRIPT_CSS = "assets/css/fonts-scripts.css"
@@ -32,8 +33,13 @@ def on_config(config):
 def on_files(files, config):
     missing = []
     codes = languages(config)
-    if _languages.web_font_css(codes):
-        files.append(File.generated(config, SCRIPT_CSS, content=_languages.web_font_css(codes)))
+    css = _languages.web_font_css(codes)
+    if css:   # from a file: static-i18n needs every file's source path
+        generated = ROOT / ".cache" / "fonts" / Path(SCRIPT_CSS).name
+        generated.parent.mkdir(parents=True, exist_ok=True)
+        if not generated.exists() or generated.read_text(encoding="utf-8") != css:
+            generated.write_text(css, encoding="utf-8")
+        files.append(File.generated(config, SCRIPT_CSS, abs_src_path=str(generated)))
     script_fonts = _languages.web_font_files(codes)
     for dest, package_path in {**(config.extra.get("vendor") or {}), **script_fonts}.items():
         source = NODE_MODULES / package_path

@@ -44,6 +44,20 @@ def wanted(command: str) -> bool:
     return setting != "0" if setting is not None else command != "serve"
 
 
+def languages_wanted(langs: list[str]) -> list[str]:
+    """The languages whose PDFs this run makes: all, or those XASO_PDF names (XASO_PDF=km, or
+    XASO_PDF=vi,km), e.g. for a translator checking their language's PDFs without waiting for all."""
+    chosen = [code.strip() for code in os.environ.get("XASO_PDF", "").split(",") if code.strip() not in ("", "0", "1")]
+    return [lang for lang in langs if lang in chosen] if chosen else list(langs)
+
+
+def module_wanted(module_id: str) -> bool:
+    """XASO_PDF_MODULES=c2,e7 makes only those modules' PDFs (and a course PDF of them): an author or
+    a translator checking one module's PDF."""
+    chosen = [m.strip() for m in os.environ.get("XASO_PDF_MODULES", "").split(",") if m.strip()]
+    return not chosen or module_id in chosen
+
+
 def created_timestamp() -> str:
     """The PDFs' creation date: the build date (SOURCE_DATE_EPOCH when set), as WeasyPrint reads it
     from dcterms.created; WeasyPrint itself ignores SOURCE_DATE_EPOCH."""
