@@ -14,6 +14,7 @@ import pytest
 
 from conftest import build
 from forks import copy_project, run, write
+from test_browser import browser, guarded_page  # noqa: F401  (the browser fixture)
 from xaso import languages as _languages
 
 HMN_NOTICE = "Nplooj ntawv no tseem tsis tau txhais ua lus Hmoob; no yog lus Nyab Laj."
@@ -90,6 +91,23 @@ def test_khmer_font_is_served_from_the_site(fork):
     assert "noto-sans-khmer-khmer-400-normal.woff2" in css and "U+1780-17FF" in css
     assert (fork / "assets/fonts/noto-sans-khmer-khmer-400-normal.woff2").stat().st_size > 10_000
     assert "assets/css/fonts-scripts.css" in (fork / "km/index.html").read_text(encoding="utf-8")
+
+
+def test_chromium_loads_the_khmer_font_only_for_khmer_pages(fork, browser):  # noqa: F811
+    with guarded_page(browser, viewport={"width": 390, "height": 844}) as page:
+        fonts = []
+        page.on("request", lambda request: fonts.append(request.url) if request.url.endswith(".woff2") else None)
+        page.goto((fork / "km" / MODULE).as_uri())
+        page.evaluate("document.fonts.ready")
+        loaded = page.evaluate("[...document.fonts].filter(f => f.status === 'loaded').map(f => f.family)")
+        assert any("Noto Sans Khmer" in family for family in loaded), loaded
+        assert any("noto-sans-khmer-khmer-400" in url for url in fonts), fonts
+        # a Vietnamese page of the same site (its language switcher says "ខ្មែរ") does not fetch it
+        fonts.clear()
+        page.goto((fork / MODULE).as_uri())
+        page.evaluate("document.fonts.ready")
+        assert fonts and not any("khmer" in url for url in fonts), fonts
+        assert page.external == []
 
 
 def test_upstream_site_gets_no_script_font():

@@ -106,14 +106,18 @@ def web_font_files(codes) -> dict[str, str]:
 
 
 def web_font_css(codes) -> str:
-    """@font-face rules for the site: each script's font under the family "Noto Sans" with its
-    unicode-range, so a browser downloads it only for a page that has letters of that script."""
+    """@font-face rules for the site: each script's font under its own family with its unicode-range,
+    first in line after Noto Sans only on the pages of the languages written in it
+    (`html:lang(km)`). So a Vietnamese page of a fork with Khmer never downloads the Khmer font, not
+    even for the language switcher's "ខ្មែរ" (the phone's own font shows that word)."""
     rules = []
     for font in script_fonts(codes):
         for weight in font.files:
-            rules.append(f'@font-face {{\n  font-family: "Noto Sans"; font-style: normal; font-weight: {weight}; '
+            rules.append(f'@font-face {{\n  font-family: "{font.family}"; font-style: normal; font-weight: {weight}; '
                          f'font-display: swap;\n  src: url(../fonts/{font.site_path(weight).rsplit("/", 1)[-1]}) '
                          f'format("woff2");\n  unicode-range: {font.unicode_range};\n}}')
+        pages = ", ".join(f"html:lang({code})" for code in codes if FONTS.get(script_of(code)) == font)
+        rules.append(f'{pages} {{ --md-text-font: "Noto Sans", "{font.family}"; }}')
     return (f"/* Fonts for the scripts of this site's languages (xaso/languages.py FONTS), from npm. */\n"
             + "\n".join(rules) + "\n") if rules else ""
 
