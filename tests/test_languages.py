@@ -25,7 +25,8 @@ FILES = {
     "curriculum/ui.hmn.yml": "# Test fixture (H'Mông, RPA): only the notice; the other words are the Vietnamese ones.\n"
                              f"fallback_notice: {HMN_NOTICE}\n",
     "curriculum/ui.km.yml": "# Test fixture (Khmer): only the notice; the other words are the Vietnamese ones.\n"
-                            f"fallback_notice: {KM_NOTICE}\n",
+                            f"fallback_notice: {KM_NOTICE}\n"
+                            "theme_words:\n  search.placeholder: ស្វែងរក\n",
     "docs/glossary.hmn.md": "# Lo lus\n\n{{ glossary }}\n",
     "docs/glossary.km.md": "# សទ្ទានុក្រម\n\n{{ glossary }}\n",
 }
@@ -78,8 +79,10 @@ def test_untranslated_pages_show_vietnamese_with_the_notice_in_the_language(fork
         assert re.search(r"<h1[^>]*>C2\. An toàn thông tin", html)
         assert "C2. Information security" not in html
         assert '<div lang="vi">' in html
-        # the theme's words are borrowed from Vietnamese (the theme has none for hmn or km)
-        assert 'placeholder="Tìm kiếm"' in html
+    # the theme's words are borrowed from Vietnamese (the theme has none for hmn or km), except
+    # those ui.<code>.yml translates (theme_words)
+    assert 'placeholder="Tìm kiếm"' in hmn and 'placeholder="ស្វែងរក"' in km
+    assert all('aria-label="Chân trang"' in html for html in (hmn, km))   # "footer", Material's Vietnamese
     # a translated page is shown in its language, without the notice
     glossary = (fork / "km/glossary.html").read_text(encoding="utf-8")
     assert "សទ្ទានុក្រម" in glossary and KM_NOTICE not in glossary
