@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .data import Problem
+
 # A BCP 47 language tag as sites use them: a language (ISO 639-1 two letters, or ISO 639-2/3 three
 # letters when it has no two-letter code, like hmn), optionally a script (Hant, Latn) and a region
 # (VN, BR, 419): vi, hmn, km, zh-Hant, pt-BR. Lower-case language, as static-i18n names files
@@ -148,13 +150,11 @@ def mkdocs_line(text: str, code: str) -> int | None:
     return None
 
 
-def problems(entries: list[dict], theme_has, ui_exists, mkdocs_text: str) -> list:
+def problems(entries: list[dict], theme_has, ui_exists, mkdocs_text: str) -> list[Problem]:
     """Every problem with the configured languages, as Problem(file, line, message, fix).
 
     `entries`: {"code", "theme"} per built language (`theme`: the language its entry chose for
     the theme's words, or None); `ui_exists(code)`: whether curriculum/ui.<code>.yml exists."""
-    from .data import Problem
-
     found = []
     for entry in entries:
         code, chosen = entry["code"], entry.get("theme")
