@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from _mkdocs import MODULE_PAGE, course, dirty, fail, language, languages, load, stash
+from _mkdocs import MODULE_PAGE, course, dirty, fail, language, load, stash
 from xaso import languages as _languages
 from xaso import pages
 from xaso.course import DOCS, LOCAL_DOCS, SOURCE_LANGUAGE, module_source, page_files
