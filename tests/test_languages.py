@@ -144,6 +144,10 @@ def test_scripts_and_fonts():
     assert _languages.script_of("sr-Latn") == "Latin" and _languages.font_problem("km") is None
     problem, fix = _languages.font_problem("th")
     assert "Thai" in problem and "xaso/languages.py" in fix
+    # Ê-đê (rad) is Latin, with letters (ĕ ŏ ŭ ƀ č) the web's Noto Sans subsets lack: latin-ext on its
+    # pages only; its PDFs embed the whole Noto Sans, which has them
+    assert "noto-sans-latin-ext-400-normal.woff2" in _languages.web_font_css(["vi", "rad"])
+    assert "html:lang(rad)" in _languages.web_font_css(["vi", "rad"]) and _languages.pdf_font_faces("rad") == []
     assert _languages.theme_language("km", None, lambda code: code in ("vi", "en", "fr")) == "vi"
     assert _languages.theme_language("km", "fr", lambda code: True) == "fr"
     assert _languages.theme_language("fr", None, lambda code: code in ("vi", "en", "fr")) == "fr"

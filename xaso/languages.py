@@ -46,6 +46,7 @@ class ScriptFont:
     package: str
     files: dict = field(default_factory=dict)   # weight -> woff2 file inside the package (its script subset)
     unicode_range: str = ""
+    pdf: bool = True   # also embedded in PDFs (not needed when the PDFs' whole Noto Sans covers it)
 
     def site_path(self, weight: int) -> str:
         return f"assets/fonts/{self.files[weight].rsplit('/', 1)[-1]}"
@@ -62,6 +63,18 @@ FONTS = {
                          700: "files/noto-sans-khmer-khmer-700-normal.woff2"},
                         "U+1780-17FF, U+19E0-19FF, U+200C-200D, U+25CC"),
 }
+
+
+# Languages written in Latin letters beyond those of Vietnamese and Western Europe (ĕ ŏ ŭ ƀ č in
+# Ê-đê and Jrai). The web's Noto Sans subsets (fonts.css: latin, vietnamese) lack them; this font,
+# under a family of its own and only on those languages' pages, adds them. PDFs embed the whole
+# Noto Sans, which has them.
+LATIN_EXTENDED = {"rad", "jra"}
+LATIN_EXT = ScriptFont("Noto Sans Latin Ext", "@fontsource/noto-sans",
+                       {400: "files/noto-sans-latin-ext-400-normal.woff2",
+                        700: "files/noto-sans-latin-ext-700-normal.woff2"},
+                       "U+0100-02BA, U+02BD-02C5, U+02C7-02CC, U+02CE-02D7, U+02DD-02FF, U+1D00-1DBF, U+1E00-1E9F, "
+                       "U+1EF2-1EFF, U+2C60-2C7F, U+A720-A7FF", pdf=False)
 
 
 def code_problem(code) -> tuple[str, str] | None:
@@ -92,13 +105,18 @@ def font_problem(code: str) -> tuple[str, str] | None:
             f"(e.g. {code.split('-')[0]}-Latn) if the language is written in Latin letters")
 
 
+def fonts_of(code: str) -> list[ScriptFont]:
+    """The fonts a language needs beyond Noto Sans's latin and vietnamese subsets."""
+    script = script_of(code)
+    fonts = [FONTS[script]] if FONTS.get(script) else []
+    return fonts + ([LATIN_EXT] if script == "Latin" and code.split("-")[0] in LATIN_EXTENDED else [])
+
+
 def script_fonts(codes) -> list[ScriptFont]:
     """The fonts the languages `codes` need beyond Noto Sans, each once, in a stable order."""
     fonts = []
     for code in codes:
-        font = FONTS.get(script_of(code))
-        if font and font not in fonts:
-            fonts.append(font)
+        fonts += [font for font in fonts_of(code) if font not in fonts]
     return fonts
 
 
@@ -118,7 +136,7 @@ def web_font_css(codes) -> str:
             rules.append(f'@font-face {{\n  font-family: "{font.family}"; font-style: normal; font-weight: {weight}; '
                          f'font-display: swap;\n  src: url(../fonts/{font.site_path(weight).rsplit("/", 1)[-1]}) '
                          f'format("woff2");\n  unicode-range: {font.unicode_range};\n}}')
-        pages = ", ".join(f"html:lang({code})" for code in codes if FONTS.get(script_of(code)) == font)
+        pages = ", ".join(f"html:lang({code})" for code in codes if font in fonts_of(code))
         rules.append(f'{pages} {{ --md-text-font: "Noto Sans", "{font.family}"; }}')
     return (f"/* Fonts for the scripts of this site's languages (xaso/languages.py FONTS), from npm. */\n"
             + "\n".join(rules) + "\n") if rules else ""
@@ -128,7 +146,7 @@ def pdf_font_faces(code: str) -> list[tuple[str, int, str, str]]:
     """(family, weight, style, file under node_modules/) of the fonts a PDF in `code` needs beyond
     Noto Sans. Their own family name (not "Noto Sans"): WeasyPrint merges same-named font files."""
     return [(font.family, weight, "normal", font.package_path(weight))
-            for font in script_fonts([code]) for weight in font.files]
+            for font in fonts_of(code) if font.pdf for weight in font.files]
 
 
 def theme_language(code: str, chosen: str | None, theme_has) -> str:
