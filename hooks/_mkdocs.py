@@ -41,6 +41,14 @@ def language(config) -> str:
     return getattr(i18n, "current_language", None) or config.theme["language"]
 
 
+def language_entries(config) -> list[dict]:
+    """Each built language's code and the language whose theme words its mkdocs.yml entry chose
+    (`theme: {language: fr}`, else None)."""
+    i18n = config.plugins.get("i18n")
+    return [{"code": lang.locale, "theme": (lang.theme or {}).get("language")}
+            for lang in (i18n.config.languages if i18n else []) if lang.build]
+
+
 def partial_languages(config) -> list[str]:
     """Languages a fork may build before they are fully translated (mkdocs.yml extra.translation_fallback)."""
     return list(config.extra.get("translation_fallback") or [])

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from _mkdocs import MODULE_PAGE, course, dirty, fail, language, load, stash
+from _mkdocs import MODULE_PAGE, course, dirty, fail, language, language_entries, load, stash
 from xaso import languages as _languages
 from xaso import pages
 from xaso.course import DOCS, LOCAL_DOCS, SOURCE_LANGUAGE, module_source, page_files
@@ -17,12 +17,9 @@ from xaso.slug import slugify
 
 
 def on_config(config):
-    i18n = config.plugins.get("i18n")
-    entries = [{"code": lang.locale, "theme": (lang.theme or {}).get("language")}
-               for lang in (i18n.config.languages if i18n else []) if lang.build]
     mkdocs_yml = Path(config.config_file_path)
     problems = _languages.problems(
-        entries, theme_has=lambda code: any((Path(d) / "partials" / "languages" / f"{code}.html").exists()
+        language_entries(config), theme_has=lambda code: any((Path(d) / "partials" / "languages" / f"{code}.html").exists()
                                             for d in config.theme.dirs),
         ui_exists=lambda code: (DOCS.parent / "curriculum" / f"ui.{code}.yml").exists(),
         mkdocs_text=mkdocs_yml.read_text(encoding="utf-8", errors="replace") if mkdocs_yml.is_file() else "")

@@ -17,7 +17,7 @@ from pathlib import Path
 from xaso import languages as _languages
 from xaso.course import SOURCE_LANGUAGE
 from xaso.lang import body_of, mark_vietnamese
-from _mkdocs import course, language, languages
+from _mkdocs import course, language, language_entries, languages
 
 
 def on_pre_build(config):
@@ -39,11 +39,12 @@ def on_pre_build(config):
 
 def _theme_words(config):
     """Material's words for a language it does not know (hmn, km) are borrowed from another one
-    (Vietnamese unless the language's mkdocs.yml entry sets `theme: {language: ..}`; static-i18n has
-    set theme.language to the code or to that choice). overrides/partials/language.html puts the
-    page's own code as `lang` and curriculum/ui.<code>.yml `theme_words` over the borrowed words."""
+    (Vietnamese unless the language's mkdocs.yml entry sets `theme: {language: ..}`). Set here for
+    every language: static-i18n 1.3.1 restores the theme.language of the language built before when
+    one entry overrides it. overrides/partials/language.html puts the page's own code as `lang` and
+    curriculum/ui.<code>.yml `theme_words` over the borrowed words."""
     code = language(config)
-    chosen = config.theme["language"] if config.theme["language"] != code else None
+    chosen = next((entry["theme"] for entry in language_entries(config) if entry["code"] == code), None)
     config.theme["language"] = _languages.theme_language(code, chosen, lambda lang: any(
         (Path(d) / "partials" / "languages" / f"{lang}.html").exists() for d in config.theme.dirs))
     config.extra["theme_words"] = {**(course().ui.get(code, {}).get("theme_words") or {}), "language": code}

@@ -19,7 +19,9 @@ from xaso import languages as _languages
 
 HMN_NOTICE = "Nplooj ntawv no tseem tsis tau txhais ua lus Hmoob; no yog lus Nyab Laj."
 KM_NOTICE = "ទំព័រនេះមិនទាន់បានបកប្រែនៅឡើយទេ។ នេះជាកំណែភាសាវៀតណាម។"
+# hmn borrows the theme's English words (its choice); km the default, Vietnamese
 LANGUAGES = ("        - locale: hmn\n          name: Hmoob\n          build: true\n"
+             "          theme:\n            language: en\n"
              "        - locale: km\n          name: ខ្មែរ\n          build: true\n")
 FILES = {
     "curriculum/ui.hmn.yml": "# Test fixture (H'Mông, RPA): only the notice; the other words are the Vietnamese ones.\n"
@@ -79,10 +81,11 @@ def test_untranslated_pages_show_vietnamese_with_the_notice_in_the_language(fork
         assert re.search(r"<h1[^>]*>C2\. An toàn thông tin", html)
         assert "C2. Information security" not in html
         assert '<div lang="vi">' in html
-    # the theme's words are borrowed from Vietnamese (the theme has none for hmn or km), except
-    # those ui.<code>.yml translates (theme_words)
-    assert 'placeholder="Tìm kiếm"' in hmn and 'placeholder="ស្វែងរក"' in km
-    assert all('aria-label="Chân trang"' in html for html in (hmn, km))   # "footer", Material's Vietnamese
+    # the theme has no words for hmn or km: km borrows the Vietnamese ones (the default), hmn the
+    # English ones (`theme: {language: en}` on its entry), each page still lang="<code>" with its
+    # own notice and Vietnamese module titles; ui.km.yml translates one theme word (theme_words)
+    assert 'aria-label="Chân trang"' in km and 'aria-label="Footer"' in hmn
+    assert 'placeholder="ស្វែងរក"' in km and 'placeholder="Search"' in hmn
     # a translated page is shown in its language, without the notice
     glossary = (fork / "km/glossary.html").read_text(encoding="utf-8")
     assert "សទ្ទានុក្រម" in glossary and KM_NOTICE not in glossary
