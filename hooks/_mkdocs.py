@@ -35,8 +35,18 @@ def languages(config) -> list[str]:
 
 
 def language(config) -> str:
-    """The language being built (static-i18n builds each language in turn)."""
-    return config.theme["language"]
+    """The language being built (static-i18n builds each language in turn). Not theme.language: a
+    language the theme has no words for borrows another language's (hooks/languages.py)."""
+    i18n = config.plugins.get("i18n")
+    return getattr(i18n, "current_language", None) or config.theme["language"]
+
+
+def language_entries(config) -> list[dict]:
+    """Each built language's code and the language whose theme words its mkdocs.yml entry chose
+    (`theme: {language: fr}`, else None)."""
+    i18n = config.plugins.get("i18n")
+    return [{"code": lang.locale, "theme": (lang.theme or {}).get("language")}
+            for lang in (i18n.config.languages if i18n else []) if lang.build]
 
 
 def partial_languages(config) -> list[str]:

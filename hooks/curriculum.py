@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from _mkdocs import MODULE_PAGE, course, dirty, fail, language, languages, load, stash
+from _mkdocs import MODULE_PAGE, course, dirty, fail, language, language_entries, load, stash
+from xaso import languages as _languages
 from xaso import pages
 from xaso.course import DOCS, LOCAL_DOCS, SOURCE_LANGUAGE, module_source, page_files
 from xaso.data import DataError, Problem, read_text, rel
@@ -16,35 +17,18 @@ from xaso.slug import slugify
 
 
 def on_config(config):
-    langs = languages(config)
-    unknown = [lang for lang in langs if not Path(DOCS.parent / "curriculum" / f"ui.{lang}.yml").exists()
-               and lang != SOURCE_LANGUAGE]
-    problems = [Problem("mkdocs.yml", _line_of_language(code), f"language '{code}' has no curriculum/ui.{code}.yml",
-                        f"copy curriculum/ui.yml to ui.{code}.yml and translate it, or fix the language code")
-                for code in unknown]
-    # The theme needs its own words for each language (partials/languages/<code>.html); without them
-    # the build would end in a template traceback.
-    problems += [Problem("mkdocs.yml", _line_of_language(code),
-                         f"the theme has no words for language '{code}' (no partials/languages/{code}.html)",
-                         "use a language code the theme knows, or add overrides/partials/languages/"
-                         f"{code}.html (copy the theme's en.html and translate it)")
-                 for code in langs if not any((Path(d) / "partials" / "languages" / f"{code}.html").exists()
-                                              for d in config.theme.dirs)]
+    mkdocs_yml = Path(config.config_file_path)
+    problems = _languages.problems(
+        language_entries(config), theme_has=lambda code: any((Path(d) / "partials" / "languages" / f"{code}.html").exists()
+                                            for d in config.theme.dirs),
+        ui_exists=lambda code: (DOCS.parent / "curriculum" / f"ui.{code}.yml").exists(),
+        mkdocs_text=mkdocs_yml.read_text(encoding="utf-8", errors="replace") if mkdocs_yml.is_file() else "")
     if problems:
         fail(problems)
     load(config)
     config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
     config.nav = _expand_module_nav(config.nav)
     return config
-
-
-def _line_of_language(code: str) -> int | None:
-    """The line of `locale: <code>` in mkdocs.yml, for messages."""
-    try:
-        lines = read_text(DOCS.parent / "mkdocs.yml").split("\n")
-    except DataError:
-        lines = []
-    return next((n for n, line in enumerate(lines, start=1) if line.strip() in (f"- locale: {code}", f"locale: {code}")), None)
 
 
 def _expand_module_nav(nav):

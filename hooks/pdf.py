@@ -1,7 +1,7 @@
 """MkDocs hook: a PDF for every module page and one for the whole course, per language, and the
 5-day timetable. The work is in xaso.pdf_jobs; this adapter hands it each module page's HTML and
 adds the run's finishing jobs. `mkdocs serve` skips PDFs unless XASO_PDF=1; XASO_PDF=0 skips them
-in any build."""
+in any build; XASO_PDF=km makes only that language's (a comma list for several)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def on_pre_build(config):
     state = stash("pdf")
     if "renders" in state or not _pdf.wanted(command()):
         return
-    renders = state["renders"] = pdf_jobs.PdfRenders(course(), run().languages, config.site_dir)
+    renders = state["renders"] = pdf_jobs.PdfRenders(course(), _pdf.languages_wanted(run().languages), config.site_dir)
     run().on_abort.append(renders.abort)
     run().add_job("pdf", "module PDFs", renders.finish_modules)
     run().add_job("course_pdf", "course PDFs", renders.finish_courses)
@@ -46,7 +46,7 @@ def on_post_page(output, page, config):
 
 
 def on_post_build(config):
-    if _renders():
+    if _renders() and language(config) in _renders().languages:
         lang, site_dir = language(config), config.site_dir
         _renders().language_built(lang)
         run().add_job("pdf", f"timetable {lang}", lambda: pdf_jobs.timetable(course(), site_dir, lang))

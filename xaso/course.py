@@ -55,6 +55,10 @@ class Course:
         return next((m for m in self.modules if m["slug"] == slug), None)
 
 
+# The words a partial language's curriculum/ui.<lang>.yml must have (the others fall back to Vietnamese).
+PARTIAL_UI_REQUIRED = ("fallback_notice",)
+
+
 def translation_path(path: Path, lang: str) -> Path:
     """curriculum/modules.yml -> curriculum/modules.en.yml"""
     return path if lang == SOURCE_LANGUAGE else path.with_name(f"{path.stem}.{lang}{path.suffix}")
@@ -221,8 +225,17 @@ def load_course(languages: list[str], partial=()) -> Course:
 
     ui = {}
     for lang in languages:
-        doc = _load(translation_path(CURRICULUM / "ui.yml", lang), "ui.schema.json", problems)
+        # A partial language's ui.<lang>.yml may hold only some words (at least the notice that a page
+        # is not translated yet); the others are the Vietnamese ones.
+        path = translation_path(CURRICULUM / "ui.yml", lang)
+        if lang in partial and lang != SOURCE_LANGUAGE and path.exists():
+            doc = load_checked(path, "ui.schema.json", problems, required=PARTIAL_UI_REQUIRED)
+        else:
+            doc = _load(path, "ui.schema.json", problems)
         ui[lang] = doc.data if doc else {}
+    for lang in partial:
+        if lang in ui and lang != SOURCE_LANGUAGE:
+            ui[lang] = {**ui.get(SOURCE_LANGUAGE, {}), **ui[lang]}
 
     modules = []
     modules_doc = _load(CURRICULUM / "modules.yml", "modules.schema.json", problems)

@@ -261,29 +261,33 @@ def _schema_fix(error: jsonschema.ValidationError) -> str:
     return error.schema.get("description", "see the schema in curriculum/schema/")
 
 
-def _validator(schema_name: str):
+def _validator(schema_name: str, required: tuple | None = None):
+    """`required`: the top-level keys to require instead of the schema's own (a partial translation)."""
     stamp = _stamp(SCHEMA_DIR / schema_name)
-    cached = _validated.get(schema_name)
+    cached = _validated.get((schema_name, required))
     if cached is None or cached[0] != stamp:
-        cached = _validated[schema_name] = (stamp, jsonschema.Draft202012Validator(
-            _schema(schema_name), format_checker=jsonschema.FormatChecker()))
+        schema = _schema(schema_name)
+        if required is not None:
+            schema["required"] = list(required)
+        cached = _validated[(schema_name, required)] = (stamp, jsonschema.Draft202012Validator(
+            schema, format_checker=jsonschema.FormatChecker()))
     return cached[1]
 
 
-def validate(doc: YamlDoc, schema_name: str) -> list[Problem]:
+def validate(doc: YamlDoc, schema_name: str, required: tuple | None = None) -> list[Problem]:
     """Every schema violation in `doc`, each with its line (remembered while file and schema stay the same)."""
-    key = (doc.path, schema_name)
+    key = (doc.path, schema_name, required)
     stamp = (_stamp(doc.path), _stamp(SCHEMA_DIR / schema_name))
     cached = _validated.get(key)
     if cached is not None and cached[0] == stamp and None not in stamp:
         return list(cached[1])
-    problems = _validate(doc, schema_name)
+    problems = _validate(doc, schema_name, required)
     _validated[key] = (stamp, list(problems))
     return problems
 
 
-def _validate(doc: YamlDoc, schema_name: str) -> list[Problem]:
-    validator = _validator(schema_name)
+def _validate(doc: YamlDoc, schema_name: str, required: tuple | None = None) -> list[Problem]:
+    validator = _validator(schema_name, required)
     problems = []
     for error in sorted(validator.iter_errors(_jsonable(doc.data)), key=lambda e: list(map(str, e.path))):
         where = ".".join(str(p) for p in error.path) or "(top level)"
@@ -305,13 +309,14 @@ def today() -> datetime.date:
     return datetime.date.today()
 
 
-def load_checked(path: Path, schema: str, problems: list[Problem]) -> YamlDoc | None:
-    """The file parsed and valid against `schema`, or None with its problems added to `problems`."""
+def load_checked(path: Path, schema: str, problems: list[Problem], required: tuple | None = None) -> YamlDoc | None:
+    """The file parsed and valid against `schema`, or None with its problems added to `problems`.
+    `required`: the top-level keys it must have instead of the schema's (a partial translation)."""
     try:
         doc = load_yaml(path)
     except DataError as err:
         problems.extend(err.problems)
         return None
-    found = validate(doc, schema)
+    found = validate(doc, schema, required)
     problems.extend(found)
     return None if found else doc

@@ -24,7 +24,7 @@ from .paths import ROOT
 DIRECTIVE = re.compile(r"\{\{\s*(?P<name>[a-z_]+)(?:\.(?P<key>[a-z_]+))?(?:\s+(?P<arg>[A-Za-z0-9_-]+))?\s*\}\}")
 SCHEME_LINK = re.compile(r"\]\((?P<scheme>term|legal|module):(?P<id>[^)\s]*)\)")
 FENCE = re.compile(r"^\s*(```|~~~)")
-MODULE_PAGE = re.compile(r"^modules/(?P<slug>[^/]+)/index(?:\.[a-z]{2,3})?\.md$")
+MODULE_PAGE = re.compile(r"^modules/(?P<slug>[^/]+)/index(?:\.[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,4})*)?\.md$")
 
 
 @dataclass

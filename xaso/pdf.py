@@ -17,6 +17,7 @@ import unicodedata
 from importlib.metadata import version
 from pathlib import Path
 
+from . import languages as _languages
 from .data import ROOT, today
 
 PDF_DIR = ROOT / "overrides" / "pdf"
@@ -43,6 +44,20 @@ def wanted(command: str) -> bool:
     return setting != "0" if setting is not None else command != "serve"
 
 
+def languages_wanted(langs: list[str]) -> list[str]:
+    """The languages whose PDFs this run makes: all, or those XASO_PDF names (XASO_PDF=km, or
+    XASO_PDF=vi,km), e.g. for a translator checking their language's PDFs without waiting for all."""
+    chosen = [code.strip() for code in os.environ.get("XASO_PDF", "").split(",") if code.strip() not in ("", "0", "1")]
+    return [lang for lang in langs if lang in chosen] if chosen else list(langs)
+
+
+def module_wanted(module_id: str) -> bool:
+    """XASO_PDF_MODULES=c2,e7 makes only those modules' PDFs (and a course PDF of them): an author or
+    a translator checking one module's PDF."""
+    chosen = [m.strip() for m in os.environ.get("XASO_PDF_MODULES", "").split(",") if m.strip()]
+    return not chosen or module_id in chosen
+
+
 def created_timestamp() -> str:
     """The PDFs' creation date: the build date (SOURCE_DATE_EPOCH when set), as WeasyPrint reads it
     from dcterms.created; WeasyPrint itself ignores SOURCE_DATE_EPOCH."""
@@ -61,6 +76,36 @@ def font_css() -> str:
         rules.append(f'@font-face {{ font-family: "{family}"; font-weight: {weight}; font-style: {style}; '
                      f'src: url("{path.as_uri()}") format("truetype"); }}')
     return "\n".join(rules)
+
+
+def script_css(lang: str) -> str:
+    """For a PDF in a language not written in Latin letters (km; xaso/languages.py): its script's
+    font, next in line after Noto Sans for the letters Noto Sans lacks. Empty for Latin."""
+    extra = _languages.pdf_font_faces(lang)
+    if not extra:
+        return ""
+    rules = []
+    for family, weight, style, pattern in extra:
+        path = NODE_MODULES / pattern
+        if not path.exists():
+            raise FileNotFoundError(f"{path} is missing — run `make build` (npm ci) to install the pinned fonts")
+        rules.append(f'@font-face {{ font-family: "{family}"; font-weight: {weight}; font-style: {style}; '
+                     f'src: url("{path.as_uri()}") format("woff2"); }}')
+    stack = ", ".join(f'"{family}"' for family in ["Noto Sans", *dict.fromkeys(f for f, *_rest in extra)])
+    # the font files' contents are part of the cache key (font_digest covers Noto Sans only)
+    rules.append(f"/* fonts {_file_digest(tuple(NODE_MODULES / p for *_rest, p in extra))} */")
+    rules.append(f"html {{ font-family: {stack}, sans-serif; }}")
+    rules.append("@page { " + " ".join(f"@{box} {{ font-family: {stack}; }}"
+                                        for box in ("top-center", "bottom-left", "bottom-right")) + " }")
+    return "".join(f"\n{rule}" for rule in rules)
+
+
+@functools.lru_cache(maxsize=8)
+def _file_digest(paths: tuple) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 @functools.lru_cache(maxsize=1)
@@ -114,7 +159,7 @@ def document(*, lang: str, title: str, header: str, edition: str, cover: str, to
 <meta name="generator" content="Xã Số">
 <style>
 {font_css()}
-{css}
+{css}{script_css(lang)}
 @page {{ @top-center {{ content: "{_css_str(header)}"; }}
         @bottom-left {{ content: "Xã Số {_css_str(edition)}"; }}
         @bottom-right {{ content: {footer}; }} }}

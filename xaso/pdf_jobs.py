@@ -45,7 +45,7 @@ class PdfRenders:
         self.site_dir = site_dir
         self.pages: dict = {}
         self.futures: dict = {}
-        self.total = 2 * len(data.modules) * len(langs) + len(langs)
+        self.total = 2 * sum(_pdf.module_wanted(m["id"]) for m in data.modules) * len(langs) + len(langs)
         self.done = 0
         self.lock = threading.Lock()
         self.pool = ProcessPoolExecutor(max_workers=max(1, os.cpu_count() or 1))
@@ -54,14 +54,19 @@ class PdfRenders:
 
     # --- fed by the adapter, page by page and language by language ---
     def page_html(self, module: dict, lang: str, html: str, dest: Path):
-        self.pages[(module["id"], lang)] = {"module": module, "html": html, "dest": dest}
+        if lang in self.languages and _pdf.module_wanted(module["id"]):
+            self.pages[(module["id"], lang)] = {"module": module, "html": html, "dest": dest}
 
     def page_written(self, module: dict, lang: str):
         """The page is laid out and the static files are in place: its PDFs can start now."""
+        if (module["id"], lang) not in self.pages:
+            return
         self.submit(module_job(self.data, self.site_dir, lang, self.pages[(module["id"], lang)]))
         self.submit(guide_job(self.data, self.site_dir, lang, self.pages[(module["id"], lang)]))
 
     def language_built(self, lang: str):
+        if lang not in self.languages:
+            return
         def when_modules_done():
             return self.submit(course_job(self.data, self.site_dir, lang, self), _pdf_course.render).result()
 

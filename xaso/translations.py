@@ -20,7 +20,8 @@ from pathlib import Path
 from .course import CURRICULUM, EXERCISES, LOCAL, SOURCE_LANGUAGE, STAMP, page_files, translation_path
 from .data import ROOT, DataError, decode, read_bytes, read_text, rel
 
-LANGUAGE_SUFFIX = re.compile(r"\.[a-z]{2}(?:_[A-Z]{2})?\.(?:md|yml)$")
+# a translation's language before its extension: .en.md, .hmn.yml, .zh-Hant.md (xaso/languages.py CODE)
+LANGUAGE_SUFFIX = re.compile(r"\.(?:[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?|[a-z]{2}_[A-Z]{2})\.(?:md|yml)$")
 # A province's values may stay in Vietnamese until translated (a hotline is the same in every language).
 OPTIONAL = {LOCAL / "province.yml"}
 STAMP_LINE = re.compile(rf"^{STAMP}:.*$", re.M)
