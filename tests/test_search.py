@@ -159,3 +159,19 @@ def test_from_file_urls_search_works_and_the_console_stays_clean(site, modules, 
         assert results[0] == module_page(site, module(modules, "c4"), lang).as_uri(), results[:3]
     assert problems == []
     context.close()
+
+
+def test_without_resize_observer_the_polyfill_comes_from_the_site(site, served):
+    """Old Android WebViews lack ResizeObserver: Material then loads a polyfill, from the site itself."""
+    base, browser = served
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.add_init_script("delete window.ResizeObserver")
+    page = context.new_page()
+    responses, errors = [], []
+    page.on("response", lambda r: responses.append((r.url, r.status)))
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.goto(base + "en/index.html", wait_until="networkidle")
+    assert (base + xsearch.RESIZE_OBSERVER, 200) in responses, responses
+    assert all(url.startswith(base) for url, _ in responses) and errors == []
+    assert page.evaluate("typeof ResizeObserver") == "function"
+    context.close()
