@@ -1,5 +1,6 @@
 """Translations keep up: stamps, the report, warnings and failures, and a third language by configuration."""
 
+import json
 import re
 
 from bs4 import BeautifulSoup
@@ -96,3 +97,8 @@ def test_a_third_language_is_configuration_only(tmp_path):
     switcher = {a["hreflang"]: a["href"] for a in soup("fr/legal.html").select("a.md-select__link[hreflang]")}
     assert set(switcher) == {"vi", "en", "fr"} and not any(h.startswith("/") for h in switcher.values())
     assert not soup("en/legal.html").select(".xa-fallback") and not soup("legal.html").select(".xa-fallback")
+    # Its own search index, which its pages fetch (xaso/search.py).
+    config = json.loads(soup("fr/legal.html").select_one("#__config").string)
+    assert config["search_index"] == "fr/search/search_index.json"
+    index = json.loads((site / "fr/search/search_index.json").read_text(encoding="utf-8"))
+    assert index["docs"] and all(d["location"].startswith("fr/") for d in index["docs"])

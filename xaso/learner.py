@@ -63,7 +63,8 @@ def quiz_html(course: Course, quiz: dict, lang: str) -> str:
         f'<div class="xa-quiz" data-module="{esc(module_id)}" data-pass="{passing}" data-edition="{esc(course.edition)}">'
         f'<p class="xa-quiz-intro">{esc(intro)}</p>'
         f'<p class="xa-quiz-best" aria-live="polite" hidden></p>'
-        f'<form class="xa-quiz-form" novalidate>{"".join(questions)}'
+        # Not in the search index: its wrong options would show up as answers, and it is a test.
+        f'<form class="xa-quiz-form" novalidate data-search-exclude>{"".join(questions)}'
         f'<p class="xa-quiz-actions" hidden><button type="submit" class="md-button md-button--primary">{esc(w["quiz_submit"])}</button> '
         f'<button type="button" class="md-button xa-quiz-retry" hidden>{esc(w["quiz_retry"])}</button></p>'
         f'<p class="xa-quiz-result" aria-live="polite"></p></form>'

@@ -16,7 +16,7 @@ import os
 import re
 from pathlib import Path
 
-from . import render
+from . import render, search
 from . import zip as _zip
 
 log = logging.getLogger("mkdocs.xaso.offline")
@@ -92,13 +92,8 @@ def finish(site: Path, edition: str, service_worker: Path | None, home_pages: se
 def _never_loaded(site: Path):
     """Theme files no page of this site ever loads, left out of the zip (trainees pay per KB):
     source maps, and the lunr language files for languages the search index does not use
-    (the same choice as Material's search worker)."""
-    index = site / "search" / "search_index.json"
-    langs = json.loads(index.read_text(encoding="utf-8"))["config"]["lang"] if index.exists() else ["en"]
-    needed = {"lunr.stemmer.support.min.js"} | {f"lunr.{lang}.min.js" for lang in langs if lang != "en"}
-    needed |= {"lunr.multi.min.js"} if len(langs) > 1 else set()
-    needed |= {"tinyseg.js"} if "ja" in langs else set()
-    needed |= {"wordcut.js"} if {"hi", "th"} & set(langs) else set()
+    (the same choice as Material's search worker, xaso/search.py)."""
+    needed = search.lunr_files(site)
 
     def unused(rel):
         if rel.endswith(".map"):
