@@ -24,6 +24,8 @@ def on_pre_build(config):
                       lambda: offline.finish(Path(site_dir), course().edition, state.get("service_worker"),
                                              state["homes"], zip_wanted=offline.zip_wanted(command()),
                                              offline_words=offline.offline_words(course())))
+        run().add_job("zip", "offline manifests (save the whole course)",
+                      lambda: offline.write_manifests(Path(site_dir), course().edition, offline.language_folders(course())))
 
 
 def on_files(files, config):
