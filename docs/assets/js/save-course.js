@@ -67,21 +67,27 @@
     sizeText.textContent = fill(w.size, { size: sizeOf(current, pdfBox.checked) });
   }
 
-  function show() {
+  function show(first) {
     return savedCopies().then(function (copies) {
-      var same = current && copies.filter(function (c) {
-        return c.manifest.version === current.version && (c.manifest.with_pdf || !pdfBox.checked);
-      })[0];
+      var same = current && copies.filter(function (c) { return c.manifest.version === current.version; })[0];
       if (!current) {
         controls.hidden = true;
         return say(copies.length ? fill(w.saved, { edition: copies[0].manifest.edition }) : w.offline);
       }
+      if (first && same && same.manifest.with_pdf) pdfBox.checked = true;
       controls.hidden = false;
       showSizes();
       if (same) say(fill(w.saved, { edition: current.edition }));
       else if (copies.length) { say(w.outdated); button.textContent = w.update; }
       else say("");
     });
+  }
+
+  /* An answer that never comes (a service worker that cannot start) must not hang the button. */
+  function within(promise, ms) {
+    return Promise.race([promise, new Promise(function (resolve, reject) {
+      setTimeout(function () { reject(new Error("timeout")); }, ms);
+    })]);
   }
 
   function save() {
@@ -99,11 +105,20 @@
     bar.hidden = false;
     progress();
     var space = navigator.storage && navigator.storage.estimate ? navigator.storage.estimate() : Promise.resolve({});
-    return Promise.all([space, navigator.serviceWorker.ready]).then(function (answers) {
+    var unsupported = false;
+    var same = [];   // other copies of this very build (e.g. without the PDFs): their files are reused
+    return Promise.all([space, within(navigator.serviceWorker.ready, 15000).catch(function (e) { unsupported = true; throw e; }),
+                        caches.keys()]).then(function (answers) {
       var free = answers[0].quota - answers[0].usage;
       if (free < whole) { var e = new Error("quota"); e.name = "QuotaExceededError"; throw e; }
+      same = answers[2].filter(function (n) { return ours(n) && n !== name && n.indexOf(PREFIX + manifest.version) === 0; });
       return caches.open(name);
     }).then(function (cache) {
+      function copy(url) {
+        return same.reduce(function (found, n) {
+          return found.then(function (hit) { return hit || caches.open(n).then(function (c) { return c.match(url); }); });
+        }, Promise.resolve(undefined));
+      }
       return cache.keys().then(function (requests) {
         var have = {};
         requests.forEach(function (r) { have[r.url] = true; });
@@ -112,7 +127,9 @@
         function next() {
           var f = todo.shift();
           if (!f) return Promise.resolve();
-          return fetch(f[0], { headers: HEADERS, cache: "no-cache" }).then(function (response) {
+          return copy(f[0]).then(function (hit) {
+            return hit || fetch(f[0], { headers: HEADERS, cache: "no-cache" });
+          }).then(function (response) {
             if (!response.ok) throw new TypeError("HTTP " + response.status + " " + f[0]);
             return cache.put(f[0], response);
           }).then(function () { done += f[1]; progress(); return next(); });
@@ -142,7 +159,7 @@
       button.disabled = pdfBox.disabled = false;
       button.textContent = w.retry;
       var full = error && (error.name === "QuotaExceededError" || /quota/i.test(error.message || ""));
-      say(full ? fill(w.quota, { size: sizeOf(manifest, withPdf) }) : w.network);
+      say(unsupported ? w.unsupported : full ? fill(w.quota, { size: sizeOf(manifest, withPdf) }) : w.network);
     });
   }
 
@@ -161,5 +178,5 @@
   fetch(manifestUrl, { headers: HEADERS, cache: "no-cache" }).then(function (r) {
     if (!r.ok) throw new TypeError("HTTP " + r.status);
     return r.json();
-  }).then(function (m) { current = m; }, function () { current = null; }).then(show);
+  }).then(function (m) { current = m; }, function () { current = null; }).then(function () { return show(true); });
 })();
