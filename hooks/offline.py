@@ -2,7 +2,8 @@
 
 Collects the home pages (they show the zips' sizes) and takes the service worker's source out of
 the published files; the run's last job ("zip" phase, after PDFs and packages) writes `sw.js` and
-the offline zips of the whole site. `mkdocs serve` and XASO_ZIP=0 skip the zip.
+the offline zips of the whole site, then the manifests of "save the whole course"
+(download/offline-<lang>.json). `mkdocs serve` and XASO_ZIP=0 skip the zip.
 """
 
 from __future__ import annotations
