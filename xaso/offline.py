@@ -3,6 +3,8 @@
 - The service worker (source `docs/assets/js/sw.js`) is written as `sw.js` at the site's root,
   with the edition filled in: a service worker controls only the folder it is served from, and
   the site's root is the edition's folder (also under mike's version folders such as /2026.1/).
+- "Save the whole course" (home page): one manifest per language, `download/offline-<lang>.json`,
+  lists every file a reader of that language needs offline, with its size (course_manifest).
 - The edition as a zip, `download/xa-so-<edition>.zip`, plus `…-no-pdf.zip` when leaving the PDFs
   out at least halves it, without theme files no page loads. The home pages then show each zip's
   size; inside the zip the home pages have no download block (the zip cannot hold itself).
@@ -156,8 +158,14 @@ def search_index_files(site: Path, lang: str, folder: str) -> list[str]:
     holds that request back until search is used). Today every language's base is the site's
     root, so there is one combined index; point this at the per-language index if that changes."""
     home = site / folder / "index.html"
-    base = json.loads(CONFIG.search(home.read_text(encoding="utf-8"))[1])["base"]
+    base = _page_config(home).get("base", ".")
     return [_site_path(site, home.parent, f"{base.rstrip('/')}/search/search_index.json")]
+
+
+def _page_config(page: Path) -> dict:
+    """Material's __config of a built page ({} if a theme override left it out)."""
+    found = CONFIG.search(page.read_text(encoding="utf-8"))
+    return json.loads(found[1]) if found else {}
 
 
 def _site_path(site: Path, folder: Path, ref: str) -> str | None:
@@ -200,19 +208,17 @@ def course_manifest(site: Path, edition: str, lang: str, folder: str, other_fold
             target = _site_path(site, (site / css).parent, ref)
             if target and (site / target).is_file():
                 files.add(target)
-    indexes = search_index_files(site, lang, folder)
-    config = json.loads(CONFIG.search((site / folder / "index.html").read_text(encoding="utf-8"))[1])
-    worker = config["search"].split("?")[0]
-    worker_folder = _site_path(site, site / folder, worker.rsplit("/", 1)[0])
-    material = re.search(r"[?&]worker=([^&]+)", config["search"])
-    search = set(indexes) | {_site_path(site, site / folder, worker)}
-    search |= {f"{worker_folder}/{material[1]}"} if material else set()
+    # Search: the index, our worker (config.search, with Material's worker in its "?worker="), lunr.
+    indexes = [rel for rel in search_index_files(site, lang, folder) if rel and (site / rel).is_file()]
+    address = _page_config(site / folder / "index.html").get("search") or ""
+    worker = _site_path(site, site / folder, address.split("?")[0]) if address else None
+    material = re.search(r"[?&]worker=([^&]+)", address)
+    search = set(indexes) | ({worker} if worker else set())
+    search |= {f"{worker.rsplit('/', 1)[0]}/{material[1]}"} if worker and material else set()
     search |= {rel for rel in files if rel.startswith("assets/javascripts/lunr/")
-               and rel.rsplit("/", 1)[1] in _lunr_files(*(site / i for i in indexes))}
+               and rel.rsplit("/", 1)[1] in _lunr_files(*(site / i for i in indexes))} if indexes else set()
+    search = {rel for rel in search if (site / rel).is_file()}
     groups = {"pages": pages, "assets": sorted(files - search), "search": sorted(search), "pdfs": sorted(pdfs)}
-    missing = [rel for group in groups.values() for rel in group if not (site / rel).is_file()]
-    if missing:
-        raise FileNotFoundError(f"the offline manifest of {lang} lists files the build did not make: {', '.join(missing)}")
     digest = hashlib.sha256()
     manifest = {"lang": lang, "edition": edition}
     for name, group in groups.items():
