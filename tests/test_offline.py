@@ -295,6 +295,9 @@ def test_the_whole_course_saved_every_page_opens_offline_and_search_answers(site
             assert not block.locator("progress").is_visible()
             old = f"xa-so-course vi {m['version']} {base}"
             assert old in page.evaluate("caches.keys()")
+            visited = page.evaluate("n => caches.open(n).then(c => c.keys()).then(k => k.map(r => r.url))",
+                                    f"xa-so-{m['edition']} {base}")
+            assert not [u for u in visited if "/modules/" in u], "the saved course was stored twice"
             # a new build: the saved copy is said to be old; the new one replaces it once complete
             newer = {**m, "version": "f" * 16}
             context.route("**/download/offline-vi.json", lambda route: route.fulfill(json=newer))
