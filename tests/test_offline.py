@@ -144,6 +144,17 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+    def do_GET(self):
+        """server.replaced: {path: bytes} served instead of the site's file (a new build, say)."""
+        body = getattr(self.server, "replaced", {}).get(self.path.split("?")[0])
+        if body is None:
+            return super().do_GET()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/javascript" if self.path.endswith(".js") else "application/octet-stream")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
 
 @contextlib.contextmanager
 def serve(folder):
@@ -315,6 +326,15 @@ def test_the_whole_course_saved_every_page_opens_offline_and_search_answers(site
             course_caches = [c for c in page.evaluate("caches.keys()") if c.startswith("xa-so-course ")]
             assert course_caches == [f"xa-so-course vi {'f' * 16} {base}"]
             assert page.evaluate("localStorage.getItem('xa-so:learner')") is None   # progress untouched
+            # a new edition's service worker forgets the old edition's pages, not the saved course
+            sw = (site / "sw.js").read_text(encoding="utf-8")
+            server.replaced = {"/sw.js": sw.replace(f'var EDITION = "{m["edition"]}"', 'var EDITION = "2099.1"').encode()}
+            assert server.replaced["/sw.js"] != sw.encode()
+            page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
+            page.evaluate("""n => new Promise(done => (function poll() {
+                caches.keys().then(k => k.includes(n) ? setTimeout(poll, 100) : done()); })())""", f"xa-so-{m['edition']} {base}")
+            caches = page.evaluate("caches.keys()")
+            assert f"xa-so-{m['edition']} {base}" not in caches and f"xa-so-course vi {'f' * 16} {base}" in caches, caches
         context.set_offline(True)  # and the server is gone
         for rel in m["pages"]:
             page.goto(base + rel)
