@@ -148,10 +148,6 @@ CSS_URL = re.compile(r'url\(\s*["\']?([^"\')?#]+)')
 CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
 
 
-def manifest_name(lang: str) -> str:
-    return f"download/offline-{lang}.json"
-
-
 def search_index_files(site: Path, lang: str, folder: str) -> list[str]:
     """The search index(es) a page of `lang` loads, relative to the site: Material asks for
     "search/search_index.json" under the page's config.base (overrides/partials/search-on-demand.html
@@ -242,7 +238,7 @@ def write_manifests(site: Path, edition: str, folders: dict[str, str]):
         if not (site / folder / "index.html").is_file():
             continue   # a language this build did not make
         manifest = course_manifest(site, edition, lang, folder, list(folders.values()))
-        out = site / manifest_name(lang)
+        out = site / render.manifest_name(lang)
         out.parent.mkdir(exist_ok=True)
         out.write_text(json.dumps(manifest, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
         log.info(f"offline manifest {lang}: {len(manifest['pages'])} pages, "

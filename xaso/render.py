@@ -145,14 +145,18 @@ def edition_download(course: Course, lang: str, to_root: str) -> str:
             f'<ul>{"".join(items)}</ul></div>' + save_course(course, lang, to_root))
 
 
+def manifest_name(lang: str) -> str:
+    """What "save the whole course" stores for `lang` (xaso.offline.course_manifest), in the site."""
+    return f"download/offline-{lang}.json"
+
+
 def save_course(course: Course, lang: str, to_root: str) -> str:
-    """"Save the whole course to read offline": assets/js/save-course.js stores every file of the
-    language's manifest (xaso.offline.course_manifest) in the browser; on file:// (the unzipped
-    course) or without a service worker it only says why nothing needs to / can be saved."""
+    """The "save the whole course to read offline" block: assets/js/save-course.js stores every file
+    of the language's manifest in the browser; on file:// (the unzipped course) or without a
+    service worker it only says why nothing needs to / can be saved."""
     w = {k[len("save_course_"):]: v for k, v in learner_words(course, lang).items() if k.startswith("save_course_")}
-    manifest = f"{to_root}download/offline-{lang}.json"
-    return (f'<div class="xa-save-course" data-search-exclude data-manifest="{esc(manifest)}" '
-            f'data-edition="{esc(course.edition)}" data-words="{esc(json.dumps(w, ensure_ascii=False))}">'
+    return (f'<div class="xa-save-course" data-search-exclude data-manifest="{esc(to_root + manifest_name(lang))}" '
+            f'data-words="{esc(json.dumps(w, ensure_ascii=False))}">'
             f'<p><strong>{esc(w.get("title", ""))}</strong> {esc(w.get("help", ""))}</p>'
             f'<p class="xa-save-course-controls" hidden>'
             f'<label><input type="checkbox" class="xa-save-course-pdf"> <span class="xa-save-course-pdf-label"></span></label><br>'
