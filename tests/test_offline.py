@@ -369,6 +369,13 @@ def test_the_english_course_saved_with_its_pdfs_opens_offline(site, browser):
             block.locator("button.xa-save-course-button").wait_for()
             block.locator("input.xa-save-course-pdf").check()
             assert block.locator(".xa-save-course-size").inner_text() == f"Size to save: {m['size_text']['with_pdf']}."
+            # a full phone: said plainly, nothing stored, and a retry
+            page.evaluate("navigator.storage.estimate = () => Promise.resolve({quota: 10 * 1024 * 1024, usage: 9 * 1024 * 1024})")
+            block.locator("button.xa-save-course-button").click()
+            status_is(page, words["quota"].replace("{size}", m["size_text"]["with_pdf"]))
+            assert block.locator("button.xa-save-course-button").inner_text() == "Try again"
+            assert not [c for c in page.evaluate("caches.keys()") if c.startswith("xa-so-course ")]
+            page.evaluate("delete navigator.storage.estimate")
             block.locator("button.xa-save-course-button").click()
             status_is(page, words["done"].replace("{size}", m["size_text"]["with_pdf"]))
         context.set_offline(True)
