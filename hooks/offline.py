@@ -2,7 +2,8 @@
 
 Collects the home pages (they show the zips' sizes) and takes the service worker's source out of
 the published files; the run's last job ("zip" phase, after PDFs and packages) writes `sw.js` and
-the offline zips of the whole site. `mkdocs serve` and XASO_ZIP=0 skip the zip.
+the offline zips of the whole site, then the manifests of "save the whole course"
+(download/offline-<lang>.json). `mkdocs serve` and XASO_ZIP=0 skip the zip.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ def on_pre_build(config):
                       lambda: offline.finish(Path(site_dir), course().edition, state.get("service_worker"),
                                              state["homes"], zip_wanted=offline.zip_wanted(command()),
                                              offline_words=offline.offline_words(course())))
+        run().add_job("zip", "offline manifests (save the whole course)",
+                      lambda: offline.write_manifests(Path(site_dir), course().edition, offline.language_folders(course())))
 
 
 def on_files(files, config):

@@ -2,7 +2,9 @@
 
 import contextlib
 import functools
+import html
 import http.server
+import json
 import re
 import threading
 import zipfile
@@ -10,7 +12,7 @@ import zipfile
 import pytest
 
 from xaso import zip as _zip
-from conftest import EPOCH, lang_prefix, module_page
+from conftest import EPOCH, html_pages, lang_prefix, module_page
 from test_browser import ARGS, CHROMIUM, browser, phone  # noqa: F401 (fixtures)
 
 
@@ -73,6 +75,10 @@ def test_unzipped_anywhere_the_course_opens_searches_and_has_no_dead_download_li
     home = root / "index.html"
     assert "xa-edition-download" not in home.read_text(encoding="utf-8")
     phone.goto(home.as_uri())
+    # "save the whole course" has nothing to do here: it says so and offers no button
+    words = json.loads(phone.locator(".xa-save-course").get_attribute("data-words"))
+    phone.wait_for_function("s => document.querySelector('.xa-save-course-status').textContent === s", arg=words["file"])
+    assert not phone.locator(".xa-save-course-button").is_visible()
     assert phone.locator("article h1").first.inner_text().strip()
     phone.locator("article a[href^='modules/']").first.click()
     phone.wait_for_load_state("load")
@@ -135,6 +141,17 @@ def test_search_shows_only_the_pages_language(site, modules, phone):
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
+
+    def do_GET(self):
+        """server.replaced: {path: bytes} served instead of the site's file (a new build, say)."""
+        body = getattr(self.server, "replaced", {}).get(self.path.split("?")[0])
+        if body is None:
+            return super().do_GET()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/javascript" if self.path.endswith(".js") else "application/octet-stream")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
 
 @contextlib.contextmanager
@@ -202,3 +219,167 @@ def test_on_file_urls_the_service_worker_stays_silent(site, modules, phone):
     assert not phone.locator(".xa-offline-save").is_visible()
     assert phone.locator(".xa-offline-status").inner_text() == ""
     assert not [m for m in messages if "sw.js" in m or "ServiceWorker" in m.lower()], messages
+
+
+# --- "Save the whole course" (home page; xaso.offline.course_manifest, assets/js/save-course.js) ---
+
+def manifest(site, lang):
+    return json.loads((site / "download" / f"offline-{lang}.json").read_text(encoding="utf-8"))
+
+
+def test_each_language_has_a_manifest_of_its_pages_their_files_and_the_search(site):
+    for lang in ("vi", "en"):
+        m, folder = manifest(site, lang), lang_prefix(lang)
+        built = {p.relative_to(site).as_posix() for p in html_pages(site)}
+        mine = {rel for rel in built if rel.startswith(folder) and (folder or not rel.startswith("en/"))}
+        assert set(m["pages"]) == mine, set(m["pages"]) ^ mine
+        listed = {**m["pages"], **m["assets"], **m["search"], **m["pdfs"]}
+        assert all((site / rel).stat().st_size == size for rel, size in listed.items())
+        # every file the language's pages load is listed (scripts, styles, fonts, diagrams, PDFs)
+        for rel in m["pages"]:
+            page = site / rel
+            for ref in re.findall(r'(?:src|href)="([^"#?:]+)[#?"]', page.read_text(encoding="utf-8")):
+                target = (page.parent / ref).resolve()
+                if target.is_file() and target.suffix not in (".html", ".zip") and "download" not in target.parts:
+                    assert target.relative_to(site.resolve()).as_posix() in listed, (rel, ref)
+        assert any(rel.endswith("search/search_index.json") for rel in m["search"])
+        assert "assets/javascripts/workers/xa-so-search.js" in m["search"]
+        assert any(re.fullmatch(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js", rel) for rel in m["search"])
+        assert any(rel.endswith(".woff2") for rel in m["assets"]) and any(rel.endswith(".svg") for rel in m["assets"])
+        assert m["pdfs"] and all(rel.endswith(".pdf") and rel.startswith(folder) for rel in m["pdfs"])
+        assert not any(rel.endswith((".map", ".zip")) for rel in listed)
+        assert m["size"]["with_pdf"] == sum(listed.values()) > m["size"]["without_pdf"] > 0
+    assert manifest(site, "vi")["version"] != manifest(site, "en")["version"]
+
+
+def status_is(page, text):
+    page.wait_for_function("s => document.querySelector('.xa-save-course-status').textContent === s", arg=text)
+
+
+def test_home_then_c4_then_offline_the_logo_brings_the_home_page_back(site, modules, browser):
+    c4 = next(m for m in modules if m["id"] == "c4")
+    context = browser.new_context(viewport={"width": 1280, "height": 800})  # the header shows the logo
+    try:
+        with serve(site) as server:
+            base = f"http://127.0.0.1:{server.server_address[1]}/"
+            page = context.new_page()
+            page.goto(base)
+            page.locator(f"article a[href='modules/{c4['slug']}/index.html']").first.click()
+            saved = page.locator(".xa-offline-save").get_attribute("data-saved-page")
+            page.wait_for_function("s => document.querySelector('.xa-offline-status').textContent === s", arg=saved)
+        context.set_offline(True)
+        page.locator(".md-header__button.md-logo").click()
+        page.wait_for_load_state("load")
+        assert page.url == base + "index.html"
+        assert page.locator("article h1").first.is_visible() and page.locator(".xa-edition-download").is_visible()
+        assert page.evaluate("document.documentElement.lang") == "vi"
+    finally:
+        context.close()
+
+
+def test_the_whole_course_saved_every_page_opens_offline_and_search_answers(site, modules, browser):
+    m = manifest(site, "vi")
+    c4 = next(mod for mod in modules if mod["id"] == "c4")
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        with serve(site) as server:
+            base = f"http://127.0.0.1:{server.server_address[1]}/"
+            page = context.new_page()
+            page.goto(base)
+            block = page.locator(".xa-save-course")
+            words = json.loads(block.get_attribute("data-words"))
+            button = block.locator("button.xa-save-course-button")
+            button.wait_for()   # shown once the manifest (sizes) has arrived
+            assert block.locator(".xa-save-course-size").inner_text() == words["size"].replace("{size}", m["size_text"]["without_pdf"])
+            assert m["size_text"]["pdf_extra"] in block.locator("label").inner_text()
+            assert block.locator("progress[aria-label]").count() == 1
+            # the connection drops half-way: said plainly, with a retry that finishes the job
+            context.route("**/search/search_index.json", lambda route: route.abort())
+            button.click()
+            status_is(page, words["network"])
+            assert button.inner_text() == words["retry"] and button.is_enabled()
+            context.unroute("**/search/search_index.json")
+            button.click()
+            status_is(page, words["done"].replace("{size}", m["size_text"]["without_pdf"]))
+            assert not block.locator("progress").is_visible()
+            old = f"xa-so-course vi {m['version']} {base}"
+            assert old in page.evaluate("caches.keys()")
+            visited = page.evaluate("n => caches.open(n).then(c => c.keys()).then(k => k.map(r => r.url))",
+                                    f"xa-so-{m['edition']} {base}")
+            assert not [u for u in visited if "/modules/" in u], "the saved course was stored twice"
+            # a new build: the saved copy is said to be old; the new one replaces it once complete
+            newer = {**m, "version": "f" * 16}
+            context.route("**/download/offline-vi.json", lambda route: route.fulfill(json=newer))
+            page.reload()
+            status_is(page, words["outdated"])
+            assert button.inner_text() == words["update"]
+            context.route("**/assets/css/xa-so.css", lambda route: route.abort())
+            button.click()
+            status_is(page, words["network"])
+            course_caches = [c for c in page.evaluate("caches.keys()") if c.startswith("xa-so-course ")]
+            assert old in course_caches and len(course_caches) == 2   # the old copy stays until the new one is whole
+            context.unroute("**/assets/css/xa-so.css")
+            button.click()
+            status_is(page, words["done"].replace("{size}", m["size_text"]["without_pdf"]))
+            course_caches = [c for c in page.evaluate("caches.keys()") if c.startswith("xa-so-course ")]
+            assert course_caches == [f"xa-so-course vi {'f' * 16} {base}"]
+            assert page.evaluate("localStorage.getItem('xa-so:learner')") is None   # progress untouched
+            # a new edition's service worker forgets the old edition's pages, not the saved course
+            sw = (site / "sw.js").read_text(encoding="utf-8")
+            server.replaced = {"/sw.js": sw.replace(f'var EDITION = "{m["edition"]}"', 'var EDITION = "2099.1"').encode()}
+            assert server.replaced["/sw.js"] != sw.encode()
+            page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
+            page.evaluate("""n => new Promise(done => (function poll() {
+                caches.keys().then(k => k.includes(n) ? setTimeout(poll, 100) : done()); })())""", f"xa-so-{m['edition']} {base}")
+            caches = page.evaluate("caches.keys()")
+            assert f"xa-so-{m['edition']} {base}" not in caches and f"xa-so-course vi {'f' * 16} {base}" in caches, caches
+        context.set_offline(True)  # and the server is gone
+        for rel in m["pages"]:
+            page.goto(base + rel)
+            title = re.search(r"<title>(.*?)</title>", (site / rel).read_text(encoding="utf-8"), re.S)[1]
+            assert page.title() == html.unescape(title), rel
+        page.goto(base)
+        status_is(page, words["saved"].replace("{edition}", m["edition"]))
+        # the other language was not saved: our offline page, in English
+        page.goto(base + f"en/modules/{c4['slug']}/index.html")
+        assert page.locator("h1").inner_text() == "This page is not saved on this device"
+        page.goto(base + f"modules/{c4['slug']}/index.html")
+        results = search(page, "chu ky so")
+        assert results and f"modules/{c4['slug']}/" in results[0]["href"], results[:3]
+    finally:
+        context.close()
+
+
+def test_the_english_course_saved_with_its_pdfs_opens_offline(site, browser):
+    m = manifest(site, "en")
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        with serve(site) as server:
+            base = f"http://127.0.0.1:{server.server_address[1]}/"
+            page = context.new_page()
+            page.goto(base + "en/index.html")
+            block = page.locator(".xa-save-course")
+            words = json.loads(block.get_attribute("data-words"))
+            block.locator("button.xa-save-course-button").wait_for()
+            block.locator("input.xa-save-course-pdf").check()
+            assert block.locator(".xa-save-course-size").inner_text() == f"Size to save: {m['size_text']['with_pdf']}."
+            # a full phone: said plainly, nothing stored, and a retry
+            page.evaluate("navigator.storage.estimate = () => Promise.resolve({quota: 10 * 1024 * 1024, usage: 9 * 1024 * 1024})")
+            block.locator("button.xa-save-course-button").click()
+            status_is(page, words["quota"].replace("{size}", m["size_text"]["with_pdf"]))
+            assert block.locator("button.xa-save-course-button").inner_text() == "Try again"
+            assert not [c for c in page.evaluate("caches.keys()") if c.startswith("xa-so-course ")]
+            page.evaluate("delete navigator.storage.estimate")
+            block.locator("button.xa-save-course-button").click()
+            status_is(page, words["done"].replace("{size}", m["size_text"]["with_pdf"]))
+        context.set_offline(True)
+        for rel in m["pages"]:
+            page.goto(base + rel)
+            title = re.search(r"<title>(.*?)</title>", (site / rel).read_text(encoding="utf-8"), re.S)[1]
+            assert page.title() == html.unescape(title), rel
+        pdf = next(iter(m["pdfs"]))
+        assert page.evaluate("href => fetch(href).then(r => r.blob()).then(b => b.size)", base + pdf) == m["pdfs"][pdf]
+        page.goto(base + "index.html")   # the Vietnamese pages were not saved
+        assert page.locator("h1").inner_text() == "Trang này chưa được lưu trên máy"
+    finally:
+        context.close()

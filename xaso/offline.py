@@ -3,6 +3,8 @@
 - The service worker (source `docs/assets/js/sw.js`) is written as `sw.js` at the site's root,
   with the edition filled in: a service worker controls only the folder it is served from, and
   the site's root is the edition's folder (also under mike's version folders such as /2026.1/).
+- "Save the whole course" (home page): one manifest per language, `download/offline-<lang>.json`,
+  lists every file a reader of that language needs offline, with its size (course_manifest).
 - The edition as a zip, `download/xa-so-<edition>.zip`, plus `…-no-pdf.zip` when leaving the PDFs
   out at least halves it, without theme files no page loads. The home pages then show each zip's
   size; inside the zip the home pages have no download block (the zip cannot hold itself).
@@ -10,6 +12,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -25,13 +28,18 @@ LMS_LINKS = re.compile(r'<p class="xa-lms">.*?</p>', re.S)
 PDF_BUTTON = re.compile(r'<p class="xa-download">.*?</p>', re.S)
 
 
+def language_folders(course) -> dict[str, str]:
+    """Each language's folder inside the site: "" for the default language, "en/" …"""
+    from .course import SOURCE_LANGUAGE
+    return {lang: "" if lang == SOURCE_LANGUAGE else f"{lang}/" for lang in course.languages}
+
+
 def offline_words(course) -> dict:
     """The service worker's offline page, in each language: language folder -> words."""
-    from .course import SOURCE_LANGUAGE
     words = {}
-    for lang in course.languages:
+    for lang, folder in language_folders(course).items():
         w = render.learner_words(course, lang)
-        words["" if lang == SOURCE_LANGUAGE else f"{lang}/"] = {
+        words[folder] = {
             "lang": lang, **{k: w.get(f"offline_{k}", "") for k in ("title", "text", "home", "saved", "none")}}
     return words
 
@@ -115,3 +123,104 @@ def _fill_sizes(home: Path, sizes: dict, has_pdf: bool):
     if not has_pdf:  # a build without PDFs (XASO_PDF=0): its one zip has none either
         text = re.sub(r'<span class="xa-zip-label">.*?</span> ', "", text)
     home.write_text(text, encoding="utf-8")
+
+
+# --- "Save the whole course": what a language's reader needs offline (assets/js/save-course.js) ---
+
+SKIPPED_FOLDERS = ("assets/", "download/", "search/")
+NOT_SAVED = re.compile(r"\.(map|zip)$")
+REFERENCE = re.compile(r'(?:src|href)="([^"#?]+)[^"]*"')
+CSS_URL = re.compile(r'url\(\s*["\']?([^"\')?#]+)')
+CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
+
+
+def search_index_files(site: Path, lang: str, folder: str) -> list[str]:
+    """The search index a page of `lang` loads (one per language, xaso/search.py), relative to the site."""
+    return [search.index_path(lang)]
+
+
+def _page_config(page: Path) -> dict:
+    """Material's __config of a built page ({} if a theme override left it out)."""
+    found = CONFIG.search(page.read_text(encoding="utf-8"))
+    return json.loads(found[1]) if found else {}
+
+
+def _site_path(site: Path, folder: Path, ref: str) -> str | None:
+    """A page's or stylesheet's relative reference as a path inside the site (None: outside it)."""
+    if re.match(r"^([a-z][a-z0-9+.-]*:|/)", ref, re.I):
+        return None
+    target = os.path.normpath(folder / ref)
+    rel = os.path.relpath(target, site)
+    return None if rel.startswith("..") else Path(rel).as_posix()
+
+
+def course_manifest(site: Path, edition: str, lang: str, folder: str, other_folders: list[str]) -> dict:
+    """Everything a reader of `lang` needs to read and search the course without a connection, with
+    each file's size: the language's pages, the files they load (theme, our scripts, fonts, images,
+    diagrams), the search index and Material's search worker with its lunr files; the PDFs apart
+    (saving them is optional). `version` changes with any byte of any of them."""
+    def mine(rel):
+        return rel.startswith(folder) and not any(rel.startswith(f) for f in other_folders if f and f != folder)
+
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    pages = [rel for rel in pages if mine(rel) and not rel.startswith(SKIPPED_FOLDERS)]
+    files, pdfs = set(), set()
+    for rel in pages:
+        page = site / rel
+        text = page.read_text(encoding="utf-8")
+        for ref in REFERENCE.findall(text):
+            target = _site_path(site, page.parent, ref)
+            if not target or not (site / target).is_file() or target.endswith(".html"):
+                continue
+            if target.endswith(".pdf"):
+                pdfs.add(target)
+            elif not NOT_SAVED.search(target) and not target.startswith("download/"):
+                files.add(target)
+    # The theme's files as the zip has them (scripts load some later: the QR code library …).
+    unused = _never_loaded(site)
+    files |= {p.relative_to(site).as_posix() for p in (site / "assets").rglob("*") if p.is_file()}
+    files = {rel for rel in files if not unused(rel)}
+    for css in [rel for rel in files if rel.endswith(".css")]:
+        for ref in CSS_URL.findall((site / css).read_text(encoding="utf-8")):
+            target = _site_path(site, (site / css).parent, ref)
+            if target and (site / target).is_file():
+                files.add(target)
+    # Search: the index, our worker (config.search, with Material's worker in its "?worker="), lunr.
+    indexes = [rel for rel in search_index_files(site, lang, folder) if rel and (site / rel).is_file()]
+    address = _page_config(site / folder / "index.html").get("search") or ""
+    worker = _site_path(site, site / folder, address.split("?")[0]) if address else None
+    material = re.search(r"[?&]worker=([^&]+)", address)
+    search = set(indexes) | ({worker} if worker else set())
+    search |= {f"{worker.rsplit('/', 1)[0]}/{material[1]}"} if worker and material else set()
+    search |= {rel for rel in files if rel.startswith("assets/javascripts/lunr/")
+               and rel.rsplit("/", 1)[1] in search.lunr_files(site, [site / i for i in indexes])} if indexes else set()
+    search = {rel for rel in search if (site / rel).is_file()}
+    groups = {"pages": pages, "assets": sorted(files - search), "search": sorted(search), "pdfs": sorted(pdfs)}
+    digest = hashlib.sha256()
+    manifest = {"lang": lang, "edition": edition}
+    for name, group in groups.items():
+        manifest[name] = {}
+        for rel in group:
+            data = (site / rel).read_bytes()
+            digest.update(f"{rel}\0{len(data)}\0".encode() + data)
+            manifest[name][rel] = len(data)
+    manifest["version"] = digest.hexdigest()[:16]
+    without_pdf = sum(sum(manifest[g].values()) for g in ("pages", "assets", "search"))
+    pdf = sum(manifest["pdfs"].values())
+    manifest["size"] = {"without_pdf": without_pdf, "with_pdf": without_pdf + pdf, "pdf_extra": pdf}
+    manifest["size_text"] = {k: render.size_text(v, lang) for k, v in manifest["size"].items()}
+    return manifest
+
+
+def write_manifests(site: Path, edition: str, folders: dict[str, str]):
+    """One manifest per language (`folders`: language -> its folder, "" for the default language),
+    at download/offline-<lang>.json (out of the zips: there everything is on the device already)."""
+    for lang, folder in folders.items():
+        if not (site / folder / "index.html").is_file():
+            continue   # a language this build did not make
+        manifest = course_manifest(site, edition, lang, folder, list(folders.values()))
+        out = site / render.manifest_name(lang)
+        out.parent.mkdir(exist_ok=True)
+        out.write_text(json.dumps(manifest, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+        log.info(f"offline manifest {lang}: {len(manifest['pages'])} pages, "
+                 f"{manifest['size_text']['without_pdf']} ({manifest['size_text']['with_pdf']} with PDFs)")

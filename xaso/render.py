@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import html
+import json
 import re
 
 from .course import SOURCE_LANGUAGE, Course
@@ -141,7 +142,28 @@ def edition_download(course: Course, lang: str, to_root: str) -> str:
                      f'<span class="xa-zip-size" data-zip-size="{name}"></span></li>')
     return (f'<div class="xa-edition-download" data-search-exclude>'
             f'<p><strong>{esc(ui["download_edition"])}</strong> {esc(ui["download_edition_help"])}</p>'
-            f'<ul>{"".join(items)}</ul></div>')
+            f'<ul>{"".join(items)}</ul></div>' + save_course(course, lang, to_root))
+
+
+def manifest_name(lang: str) -> str:
+    """What "save the whole course" stores for `lang` (xaso.offline.course_manifest), in the site."""
+    return f"download/offline-{lang}.json"
+
+
+def save_course(course: Course, lang: str, to_root: str) -> str:
+    """The "save the whole course to read offline" block: assets/js/save-course.js stores every file
+    of the language's manifest in the browser; on file:// (the unzipped course) or without a
+    service worker it only says why nothing needs to / can be saved."""
+    w = {k[len("save_course_"):]: v for k, v in learner_words(course, lang).items() if k.startswith("save_course_")}
+    return (f'<div class="xa-save-course" data-search-exclude data-manifest="{esc(to_root + manifest_name(lang))}" '
+            f'data-words="{esc(json.dumps(w, ensure_ascii=False))}">'
+            f'<p><strong>{esc(w.get("title", ""))}</strong> {esc(w.get("help", ""))}</p>'
+            f'<p class="xa-save-course-controls" hidden>'
+            f'<label><input type="checkbox" class="xa-save-course-pdf"> <span class="xa-save-course-pdf-label"></span></label><br>'
+            f'<button type="button" class="md-button md-button--primary xa-save-course-button">{esc(w.get("button", ""))}</button> '
+            f'<span class="xa-save-course-size"></span></p>'
+            f'<progress class="xa-save-course-progress" max="100" value="0" aria-label="{esc(w.get("progress", ""))}" hidden></progress>'
+            f'<p class="xa-save-course-status" role="status"></p></div>')
 
 
 def module_footer(course: Course, module: dict, lang: str, cited: list[str]) -> str:

@@ -143,11 +143,12 @@ def patch_theme(site: Path) -> list[Path]:
     return changed
 
 
-def lunr_files(site: Path) -> set[str]:
-    """The lunr files (assets/javascripts/lunr/**) the built site's indexes make the search worker
-    load (the same choice as Material's worker), so that the others can stay out of the zip."""
+def lunr_files(site: Path, indexes=None) -> set[str]:
+    """The lunr files (assets/javascripts/lunr/**) the built site's indexes (or only `indexes`) make
+    the search worker load (the same choice as Material's worker), so that the others can stay out of
+    the zip, and out of a language's "save the whole course"."""
     needed = set()
-    for index in site.glob(f"**/{INDEX}"):
+    for index in (site.glob(f"**/{INDEX}") if indexes is None else indexes):
         langs = json.loads(index.read_text(encoding="utf-8"))["config"]["lang"]
         extra = {f"lunr.{lang}.min.js" for lang in langs if lang != "en"}
         extra |= {"lunr.multi.min.js"} if len(langs) > 1 else set()

@@ -1,9 +1,15 @@
 /* Xã Số: pages stay readable offline after one visit, where the browser allows it (a service
    worker needs http or https; on file:// the site is already on the device and nothing happens).
    Registers sw.js at the edition's root, asks it to store this page and the files it loaded, and
-   on module pages says so and offers to store the PDF too. */
+   on module pages says so and offers to store the PDF too. The home page's "save the whole
+   course" block has a script of its own (save-course.js, loaded only there). */
 (function () {
   "use strict";
+  if (document.querySelector(".xa-save-course") && document.currentScript) {
+    var script = document.createElement("script");
+    script.src = document.currentScript.src.replace(/offline\.js(\?.*)?$/, "save-course.js");
+    document.head.appendChild(script);
+  }
   if (!/^https?:$/.test(location.protocol) || !("serviceWorker" in navigator)) return;
   var config = JSON.parse(document.getElementById("__config").textContent);
   var root = new URL(config.base.replace(/\/?$/, "/"), location.href);

@@ -2,13 +2,31 @@
    connection. hooks/offline.py publishes this file as sw.js at the edition's root with the
    edition written in; its scope is the edition's folder (e.g. /2026.1/ under mike).
    Network first: online you always get the current page (and it is stored); offline you get the
-   stored copy. PDFs are stored only when the reader asks (assets/js/offline.js). */
+   stored copy. PDFs are stored only when the reader asks (assets/js/offline.js).
+   "Save the whole course" (assets/js/save-course.js) fills caches of its own, "xa-so-course <lang>
+   <version> <scope>": looked up after this edition's cache, kept when a new edition arrives
+   (the page replaces them once the new copy is complete), and its requests (header
+   x-xa-so-save) go straight to the network instead of being stored twice. */
 "use strict";
 var EDITION = "__XASO_EDITION__";
 // The offline page's words per language folder ("" = the default language), written in by the build.
 var WORDS = __XASO_OFFLINE_WORDS__;
 var SCOPE = self.registration.scope;
 var CACHE = "xa-so-" + EDITION + " " + SCOPE;
+var COURSE = "xa-so-course ";
+
+function saved(name) { return name === CACHE || (name.indexOf(COURSE) === 0 && name.slice(-SCOPE.length - 1) === " " + SCOPE); }
+/* The stored copy: this edition's cache first, then a saved course. */
+function stored(cache, key) {
+  return cache.match(key).then(function (hit) {
+    if (hit) return hit;
+    return caches.keys().then(function (names) {
+      return names.filter(function (name) { return name !== CACHE && saved(name); }).reduce(function (found, name) {
+        return found.then(function (hit) { return hit || caches.open(name).then(function (c) { return c.match(key); }); });
+      }, Promise.resolve(undefined));
+    });
+  });
+}
 
 // "x/" and "x/index.html" are one page: both are stored and looked up as "x/index.html".
 function address(url) {
@@ -23,10 +41,14 @@ function offlinePage(url, cache) {
   var rest = address(url).slice(SCOPE.length);
   var folder = Object.keys(WORDS).filter(function (f) { return f && rest.indexOf(f) === 0; })[0] || "";
   var w = WORDS[folder] || WORDS[""];
-  return cache.keys().then(function (requests) {
-    var pages = requests.map(function (r) { return r.url; }).filter(function (u) {
+  return caches.keys().then(function (names) {
+    return Promise.all(names.filter(saved).map(function (name) { return caches.open(name).then(function (c) { return c.keys(); }); }));
+  }).then(function (lists) {
+    var requests = [].concat.apply([], lists);
+    var pages = requests.map(function (r) { return r.url; }).filter(function (u, i, all) {
+      if (all.indexOf(u) !== i) return false;
       var path = u.slice(SCOPE.length);
-      return /\.html$/.test(u) && path.indexOf(folder) === 0 && !Object.keys(WORDS).some(function (f) {
+      return /\.html$/.test(u) && !/(^|\/)404\.html$/.test(path) && path.indexOf(folder) === 0 && !Object.keys(WORDS).some(function (f) {
         return f && f !== folder && path.indexOf(f) === 0;
       });
     }).sort();
@@ -53,14 +75,14 @@ self.addEventListener("activate", function (event) {
   // Forget what an older edition stored for this same folder; other folders keep theirs.
   event.waitUntil(caches.keys().then(function (names) {
     return Promise.all(names.filter(function (name) {
-      return name !== CACHE && name.indexOf("xa-so-") === 0 && name.slice(-SCOPE.length - 1) === " " + SCOPE;
+      return name !== CACHE && name.indexOf("xa-so-") === 0 && name.indexOf(COURSE) !== 0 && name.slice(-SCOPE.length - 1) === " " + SCOPE;
     }).map(function (name) { return caches.delete(name); }));
   }).then(function () { return self.clients.claim(); }));
 });
 
 self.addEventListener("fetch", function (event) {
   var request = event.request;
-  if (request.method !== "GET" || !storable(request.url) || request.headers.has("range")) return;
+  if (request.method !== "GET" || !storable(request.url) || request.headers.has("range") || request.headers.has("x-xa-so-save")) return;
   event.respondWith(caches.open(CACHE).then(function (cache) {
     return fetch(request).then(function (response) {
       if (response.ok && response.type === "basic") {
@@ -70,8 +92,13 @@ self.addEventListener("fetch", function (event) {
       }
       return response;
     }).catch(function (error) {
-      return cache.match(address(request.url)).then(function (stored) {
-        if (stored) return stored;
+      return stored(cache, address(request.url)).then(function (hit) {
+        // A worker's address is its response's: a stored copy (kept without "?…") would lose the
+        // query the search worker reads its settings from, so it gets the request's address.
+        if (hit && /worker$/.test(request.destination)) {
+          return new Response(hit.body, { status: hit.status, statusText: hit.statusText, headers: hit.headers });
+        }
+        if (hit) return hit;
         if (request.mode === "navigate") return offlinePage(request.url, cache);
         throw error;
       });
