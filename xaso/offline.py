@@ -190,12 +190,12 @@ def course_manifest(site: Path, edition: str, lang: str, folder: str, other_fold
     address = _page_config(site / folder / "index.html").get("search") or ""
     worker = _site_path(site, site / folder, address.split("?")[0]) if address else None
     material = re.search(r"[?&]worker=([^&]+)", address)
-    search = set(indexes) | ({worker} if worker else set())
-    search |= {f"{worker.rsplit('/', 1)[0]}/{material[1]}"} if worker and material else set()
-    search |= {rel for rel in files if rel.startswith("assets/javascripts/lunr/")
+    found = set(indexes) | ({worker} if worker else set())
+    found |= {f"{worker.rsplit('/', 1)[0]}/{material[1]}"} if worker and material else set()
+    found |= {rel for rel in files if rel.startswith("assets/javascripts/lunr/")
                and rel.rsplit("/", 1)[1] in search.lunr_files(site, [site / i for i in indexes])} if indexes else set()
-    search = {rel for rel in search if (site / rel).is_file()}
-    groups = {"pages": pages, "assets": sorted(files - search), "search": sorted(search), "pdfs": sorted(pdfs)}
+    found = {rel for rel in found if (site / rel).is_file()}
+    groups = {"pages": pages, "assets": sorted(files - found), "search": sorted(found), "pdfs": sorted(pdfs)}
     digest = hashlib.sha256()
     manifest = {"lang": lang, "edition": edition}
     for name, group in groups.items():
