@@ -234,20 +234,24 @@ def tamper(signed: bytes, old: str, new: str) -> bytes:
     where = []
 
     def visit(text, cm, tm, font, size):
-        if old in text and not where:
+        if text.strip() == old and not where:
             x, y = tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5]
             where.append((x, y, (size * tm[3] * cm[3]) or size))
 
     PdfReader(io.BytesIO(signed)).pages[0].extract_text(visitor_text=visit)
-    x, y, size = where[0] if where else (72, 400, 12)
+    if not where:
+        raise ValueError(f"'{old}' is not a text run of its own on page 1")
+    x, y, size = where[0]
     size = abs(size)
     writer = IncrementalPdfFileWriter(io.BytesIO(signed))
-    content = (f"q 1 1 1 rg {x - 1:.2f} {y - size * 0.3:.2f} {size * 3.4:.2f} {size * 1.3:.2f} re f "
+    # the page's own content leaves its coordinate system changed: wrap it in q … Q first
+    writer.add_stream_to_page(0, writer.add_object(generic.StreamObject(stream_data=b"q\n")), prepend=True)
+    content = (f"Q q 1 1 1 rg {x - 1:.2f} {y - size * 0.3:.2f} {size * 2.62:.2f} {size * 1.3:.2f} re f "
                f"0 0 0 rg BT /XaForged {size:.2f} Tf {x:.2f} {y:.2f} Td ({new}) Tj ET Q").encode("ascii")
     stream = writer.add_object(generic.StreamObject(stream_data=content))
     font = generic.DictionaryObject({generic.NameObject("/Type"): generic.NameObject("/Font"),
                                      generic.NameObject("/Subtype"): generic.NameObject("/Type1"),
-                                     generic.NameObject("/BaseFont"): generic.NameObject("/Helvetica")})
+                                     generic.NameObject("/BaseFont"): generic.NameObject("/Helvetica-Bold")})
     writer.add_stream_to_page(0, stream, resources=generic.DictionaryObject(
         {generic.NameObject("/Font"): generic.DictionaryObject({generic.NameObject("/XaForged"): writer.add_object(font)})}))
     first = writer._document_id[0]
@@ -269,13 +273,14 @@ h1 { font-size: 15pt; text-align: center; margin: 4mm 0; }
 .head { width: 100%; font-size: 10pt; } .head td { border: 0; text-align: center; width: 50%; padding: 0; }
 .head b { display: block; }
 .time { font-size: 13pt; font-weight: 700; }
+.hh { display: inline-block; }  /* its own text run: file B's forger finds it there */
 .sign { margin: 12mm 0 0 auto; width: 80mm; text-align: center; }
-.cards { font-size: 0; }
-.card { display: inline-block; vertical-align: top; margin: 0 4mm 4mm 0; width: 84mm; height: 60mm; box-sizing: border-box; border: 1pt dashed #444; padding: 3mm 4mm; break-inside: avoid;
+.cards::after { content: ""; display: block; clear: both; }
+.card { float: left; margin: 0 4mm 4mm 0; width: 82mm; height: 56mm; box-sizing: border-box; border: 1pt dashed #444; padding: 3mm 4mm; break-inside: avoid;
   font-size: 10pt; position: relative; }
 .card h2 { font-size: 11pt; margin: 0 0 2mm; }
 .card .m { position: absolute; bottom: 2mm; left: 4mm; font-size: 7pt; color: #b00020; font-weight: 700; }
-.card.step { height: 40mm; font-size: 16pt; font-weight: 700; text-align: center; padding-top: 14mm; }
+.card.step { height: 36mm; font-size: 16pt; font-weight: 700; text-align: center; padding-top: 14mm; }
 table { border-collapse: collapse; width: 100%; } td, th { border: 1pt solid #444; padding: 2mm; vertical-align: top; }
 .sheet td { height: 95mm; }
 .page { break-before: page; }
@@ -311,7 +316,7 @@ def invitation_pdf(ctx: dict) -> dict[str, bytes]:
             f'<td><b>{_esc(inv["motto"])}</b>{_esc(inv["motto_sub"])}<br><i>{_esc(inv["place_date"])}</i></td></tr></table>'
             f'<h1>{_esc(inv["title"])}</h1><p style="text-align:center"><b>{_esc(inv["subject"])}</b></p>'
             f'<p>{_esc(inv["to"])}</p>' + "".join(f"<p>{_esc(p)}</p>" for p in inv["body"][:1])
-            + f'<p class="time">{_esc(inv["time_label"])} <span>{_esc(inv["time"])}</span>, {_esc(inv["day"])}.</p>'
+            + f'<p class="time">{_esc(inv["time_label"])} <span class="hh">{_esc(inv["time"])}</span>, {_esc(inv["day"])}.</p>'
             + "".join(f"<p>{_esc(p)}</p>" for p in inv["body"][1:])
             + f'<div class="sign"><b>{_esc(inv["signer_title"])}</b><br><br><br>{_esc(inv["signer_name"])}</div>')
     return {"giay-moi-hop-gia-dinh.pdf": _pdf(_document(lang, inv["title"], texts, body, ctx["epoch"]))}
