@@ -15,6 +15,7 @@ their inputs (XASO_KIT_CACHE) and a rebuild copies them: ~0 s.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import fnmatch
 import hashlib
@@ -214,9 +215,7 @@ def sign_pdf(pdf: bytes, cert, key, root, when: datetime.datetime, label: str) -
     asn1_key = asn1_keys.PrivateKeyInfo.load(key.private_bytes(der, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
     signer = DeterministicSigner(signing_cert=asn1_cert, signing_key=asn1_key,
                                  cert_registry=SimpleCertificateStore.from_certs([asn1_root]))
-    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
-    first = writer._document_id[0]
-    writer._document_id = generic.ArrayObject([first, generic.ByteStringObject(hashlib.md5(label.encode()).digest())])
+    writer = _writer(pdf, when, label)
     meta = signers.PdfSignatureMetadata(field_name=SIGN_FIELD, md_algorithm="sha256",
                                         subfilter=fields.SigSeedSubFilter.PADES)
     out = io.BytesIO()
@@ -224,7 +223,31 @@ def sign_pdf(pdf: bytes, cert, key, root, when: datetime.datetime, label: str) -
     return out.getvalue()
 
 
-def tamper(signed: bytes, old: str, new: str) -> bytes:
+def _writer(pdf: bytes, when: datetime.datetime, label: str):
+    """An incremental-update writer whose new file id and modification date are fixed (pyHanko
+    would use random bytes and the clock)."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    from pyhanko.pdf_utils.metadata.model import DocumentMetadata
+
+    class FixedDate(DocumentMetadata):
+        """pyHanko sets last_modified to "now" (Info and XMP) just before writing: keep `when`."""
+        last_modified = property(lambda self: when, lambda self, value: None)
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    writer._meta = FixedDate(**{f.name: getattr(writer._meta, f.name) for f in dataclasses.fields(writer._meta)
+                                if f.name != "last_modified"})
+    try:
+        first = writer.prev.trailer["/ID"][0]
+        first = generic.ByteStringObject(first.original_bytes if hasattr(first, "original_bytes") else bytes(first))
+    except KeyError:   # WeasyPrint writes no /ID
+        first = generic.ByteStringObject(hashlib.sha256(pdf).digest()[:16])
+    writer._document_id = generic.ArrayObject([first, generic.ByteStringObject(hashlib.sha256(label.encode()).digest()[:16])])
+    return writer
+
+
+def tamper(signed: bytes, old: str, new: str, when: datetime.datetime) -> bytes:
     """An incremental update after the signature: the text `old` on page 1 is covered by `new`
     (what a forger would do to a meeting time). The signed revision stays in the file."""
     from pypdf import PdfReader
@@ -243,7 +266,7 @@ def tamper(signed: bytes, old: str, new: str) -> bytes:
         raise ValueError(f"'{old}' is not a text run of its own on page 1")
     x, y, size = where[0]
     size = abs(size)
-    writer = IncrementalPdfFileWriter(io.BytesIO(signed))
+    writer = _writer(signed, when, "tampered")
     # the page's own content leaves its coordinate system changed: wrap it in q … Q first
     writer.add_stream_to_page(0, writer.add_object(generic.StreamObject(stream_data=b"q\n")), prepend=True)
     content = (f"Q q 1 1 1 rg {x - 1:.2f} {y - size * 0.3:.2f} {size * 2.62:.2f} {size * 1.3:.2f} re f "
@@ -254,8 +277,6 @@ def tamper(signed: bytes, old: str, new: str) -> bytes:
                                      generic.NameObject("/BaseFont"): generic.NameObject("/Helvetica-Bold")})
     writer.add_stream_to_page(0, stream, resources=generic.DictionaryObject(
         {generic.NameObject("/Font"): generic.DictionaryObject({generic.NameObject("/XaForged"): writer.add_object(font)})}))
-    first = writer._document_id[0]
-    writer._document_id = generic.ArrayObject([first, generic.ByteStringObject(hashlib.md5(b"tampered").digest())])
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -328,7 +349,7 @@ def signed_samples(ctx: dict) -> dict[str, bytes]:
     made, when, inv = ctx["pki"], _times(ctx["epoch"])["sign"], ctx["texts"]["c4"]["invitation"]
     root = made["root"][0]
     a = sign_pdf(invitation, *made["signer"], root, when, f"A-{ctx['lang']}")
-    return {"tep-mau-A.pdf": a, "tep-mau-B.pdf": tamper(a, inv["time"], inv["time_tampered"]),
+    return {"tep-mau-A.pdf": a, "tep-mau-B.pdf": tamper(a, inv["time"], inv["time_tampered"], when + datetime.timedelta(hours=1)),
             "tep-mau-C.pdf": sign_pdf(invitation, *made["expired"], root, when, f"C-{ctx['lang']}")}
 
 
