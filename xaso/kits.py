@@ -25,6 +25,7 @@ import json
 import os
 import shutil
 import time
+import unicodedata
 from importlib.metadata import version
 from pathlib import Path
 
@@ -324,10 +325,12 @@ def _document(lang: str, title: str, texts: dict, body: str, epoch: int) -> str:
 
 
 def _pdf(doc: str) -> bytes:
-    from weasyprint import HTML
-    from weasyprint.text.fonts import FontConfiguration
+    """Rendered like the course's PDFs (xaso.pdf: tagged PDF/UA-1, the project's fonts)."""
+    from .pdf import layout, write
 
-    return HTML(string=doc, base_url=ROOT.as_uri() + "/").write_pdf(font_config=FontConfiguration())
+    out = io.BytesIO()
+    write(layout(unicodedata.normalize("NFC", doc), ROOT.as_uri() + "/"), out)
+    return out.getvalue()
 
 
 def invitation_pdf(ctx: dict) -> dict[str, bytes]:
