@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import fnmatch
+import functools
 import io
 import re
 import unicodedata
@@ -24,6 +25,7 @@ KITS = {lang: yaml.safe_load((ROOT / "curriculum" / ("kits.yml" if lang == "vi" 
 SIGNING_TIME = datetime.datetime.fromtimestamp(int(EPOCH), datetime.timezone.utc)
 
 
+@functools.lru_cache(maxsize=1)
 def exercise_kits() -> dict[str, list[tuple[str, str]]]:
     """module id -> [(exercise file, kit name)] from the Vietnamese exercise files."""
     out: dict = {}

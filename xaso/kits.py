@@ -7,10 +7,11 @@ that makes it; a name with no generator is a build error naming the exercise fil
 of the documents are data: curriculum/kits.yml (+ kits.<lang>.yml). The kits are written to
 site/download/kits/<module>-<lang>.zip, one per module and language, and stay out of the offline zips.
 
-Reproducible: keys are derived from fixed seeds, every time from SOURCE_DATE_EPOCH (xaso.zip),
-ECDSA signatures are deterministic (RFC 6979) and PDF ids fixed, so two builds give the same PDFs and
-certificates; only a .p12 carries a random salt (OpenSSL), so the kits are also cached by a hash of
-their inputs (XASO_KIT_CACHE) and a rebuild copies them: ~0 s.
+Reproducible: keys are derived from fixed seeds, every time comes from SOURCE_DATE_EPOCH (xaso.zip),
+ECDSA signatures are deterministic (RFC 6979), PDF ids fixed and the .p12 salts derived from their
+label, so two builds give byte-identical kits. Making them costs a few seconds (in a worker process,
+while the pages are built); they are cached by a hash of their inputs (XASO_KIT_CACHE), so a
+rebuild only copies them.
 """
 
 from __future__ import annotations
@@ -180,10 +181,66 @@ def _pem(cert) -> bytes:
     return cert.public_bytes(serialization.Encoding.PEM)
 
 
-def _p12(label: str, cert, key, root, password: str) -> bytes:
-    from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
+P12_ITERATIONS = 2048   # what OpenSSL 3 writes by default
 
-    return pkcs12.serialize_key_and_certificates(label.encode("utf-8"), key, cert, [root], BestAvailableEncryption(password.encode()))
+
+def _pkcs12_kdf(password: bytes, salt: bytes, purpose: int, iterations: int, size: int) -> bytes:
+    """RFC 7292 appendix B.2 with SHA-256 (the MAC key of a PKCS#12 file)."""
+    u, v = 32, 64
+    d = bytes([purpose]) * v
+
+    def stretch(data: bytes) -> bytes:   # copies of `data` up to a whole number of v-byte blocks
+        size = v * -(-len(data) // v)
+        return (data * (size // len(data) + 1))[:size] if data else b""
+
+    i = stretch(salt) + stretch(password)
+    out = b""
+    while len(out) < size:
+        a = hashlib.sha256(d + i).digest()
+        for _ in range(iterations - 1):
+            a = hashlib.sha256(a).digest()
+        out += a
+        b = int.from_bytes((a * (v // u + 1))[:v], "big")
+        i = b"".join(((int.from_bytes(i[k:k + v], "big") + b + 1) % (1 << (8 * v))).to_bytes(v, "big") for k in range(0, len(i), v))
+    return out[:size]
+
+
+def _p12(label: str, cert, key, root, password: str) -> bytes:
+    """A PKCS#12 file as OpenSSL 3 writes one (key under PBES2: PBKDF2-HMAC-SHA256 + AES-256-CBC,
+    HMAC-SHA256 integrity), but with salts and IV derived from the label: the same bytes every build
+    (OpenSSL would draw them at random)."""
+    from asn1crypto import algos, cms, keys, pkcs12, x509
+    from cryptography.hazmat.primitives import hashes, hmac, padding, serialization
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+    from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
+
+    seed = lambda what: hashlib.sha256(f"{label}/{what}".encode("utf-8")).digest()  # noqa: E731
+    der = serialization.Encoding.DER
+    salt, iv, mac_salt = seed("key salt")[:16], seed("iv")[:16], seed("mac salt")[:16]
+    secret = PBKDF2HMAC(hashes.SHA256(), 32, salt, P12_ITERATIONS).derive(password.encode("utf-8"))
+    padder = padding.PKCS7(128).padder()
+    plain = padder.update(key.private_bytes(der, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())) + padder.finalize()
+    encryptor = Cipher(algorithms.AES(secret), modes.CBC(iv)).encryptor()
+    shrouded = keys.EncryptedPrivateKeyInfo({
+        "encryption_algorithm": {"algorithm": "pbes2", "parameters": algos.Pbes2Params({
+            "key_derivation_func": {"algorithm": "pbkdf2", "parameters": {
+                "salt": algos.Pbkdf2Salt(name="specified", value=salt), "iteration_count": P12_ITERATIONS, "prf": {"algorithm": "sha256"}}},
+            "encryption_scheme": {"algorithm": "aes256_cbc", "parameters": iv}})},
+        "encrypted_data": encryptor.update(plain) + encryptor.finalize()})
+    key_id = hashlib.sha1(cert.public_bytes(der)).digest()
+    attributes = [{"type": "friendly_name", "values": [label]}, {"type": "local_key_id", "values": [key_id]}]
+    certs = pkcs12.SafeContents([
+        {"bag_id": "cert_bag", "bag_value": {"cert_id": "x509", "cert_value": x509.Certificate.load(cert.public_bytes(der))}, "bag_attributes": attributes},
+        {"bag_id": "cert_bag", "bag_value": {"cert_id": "x509", "cert_value": x509.Certificate.load(root.public_bytes(der))}}])
+    key_bag = pkcs12.SafeContents([{"bag_id": "pkcs8_shrouded_key_bag", "bag_value": shrouded, "bag_attributes": attributes}])
+    safe = pkcs12.AuthenticatedSafe([cms.ContentInfo({"content_type": "data", "content": certs.dump()}),
+                                     cms.ContentInfo({"content_type": "data", "content": key_bag.dump()})]).dump()
+    bmp = (password + "\0").encode("utf-16-be")
+    mac = hmac.HMAC(_pkcs12_kdf(bmp, mac_salt, 3, P12_ITERATIONS, 32), hashes.SHA256())
+    mac.update(safe)
+    return pkcs12.Pfx({"version": "v3", "auth_safe": {"content_type": "data", "content": safe},
+                       "mac_data": {"mac": {"digest_algorithm": {"algorithm": "sha256"}, "digest": mac.finalize()},
+                                    "mac_salt": mac_salt, "iterations": P12_ITERATIONS}}).dump()
 
 
 # ---- signing with pyHanko ---------------------------------------------------------------------------
