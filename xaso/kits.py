@@ -390,9 +390,23 @@ def _pdf(doc: str) -> bytes:
     return out.getvalue()
 
 
+def _dated(invitation: dict, epoch: int, lang: str) -> dict:
+    """{date} is the signing day (the build's SOURCE_DATE_EPOCH), {meeting_date} a week later."""
+    from .render import date_text
+
+    day = _times(epoch)["sign"].date()
+    words = {"{date}": date_text(day.isoformat(), lang), "{meeting_date}": date_text((day + datetime.timedelta(days=7)).isoformat(), lang)}
+    out = {}
+    for key, value in invitation.items():
+        for placeholder, text in words.items():
+            value = value.replace(placeholder, text) if isinstance(value, str) else value
+        out[key] = value
+    return out
+
+
 def invitation_pdf(ctx: dict) -> dict[str, bytes]:
     texts, lang = ctx["texts"], ctx["lang"]
-    inv = texts["c4"]["invitation"]
+    inv = _dated(texts["c4"]["invitation"], ctx["epoch"], lang)
     body = (f'<table class="head"><tr><td><b>{_esc(inv["authority"])}</b>{_esc(inv["number"])}</td>'
             f'<td><b>{_esc(inv["motto"])}</b>{_esc(inv["motto_sub"])}<br><i>{_esc(inv["place_date"])}</i></td></tr></table>'
             f'<h1>{_esc(inv["title"])}</h1><p style="text-align:center"><b>{_esc(inv["subject"])}</b></p>'
