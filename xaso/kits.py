@@ -536,8 +536,10 @@ def make(the_plan: dict) -> dict:
             name = kit_name(module_id, lang)
             sizes[name] = _zip.write_entries(tmp / name, entries)
     (tmp / "sizes.json").write_text(json.dumps(sizes, sort_keys=True))
-    shutil.rmtree(folder, ignore_errors=True)
-    tmp.replace(folder)
+    try:
+        tmp.replace(folder)   # atomic: a folder in the cache is always complete
+    except OSError:           # another build made the same kits meanwhile
+        shutil.rmtree(tmp, ignore_errors=True)
     return {"folder": str(folder), "sizes": sizes, "cached": False, "seconds": time.monotonic() - start}
 
 
