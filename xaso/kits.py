@@ -464,7 +464,7 @@ def dossier(ctx: dict) -> dict[str, bytes]:
     rows = "".join(f"<tr><th>{_esc(k)}</th><td>{_esc(v)}</td></tr>" for k, v in c5["fields"])
     body = (f'<p>{_esc(c5["form_to"])}</p><h1>{_esc(c5["form_title"])}</h1><table>{rows}</table>'
             f'<p>{_esc(c5["attached"])}</p><ul>' + "".join(f"<li>{_esc(a)}</li>" for a in c5["attachments"]) + "</ul>"
-            f'<div class="sign">{_esc(c5["signature"])}<br><br><br>Nguyễn Văn An</div>'
+            f'<div class="sign">{_esc(c5["signature"])}<br><br><br>{_esc(c5["applicant"])}</div>'
             f'<h1 class="page">{_esc(c5["id_title"])}</h1><div class="card" style="width:100mm">'
             + "".join(f"<p>{_esc(line)}</p>" for line in c5["id_lines"]) + f'<span class="m">{_esc(ctx["texts"]["mark"])}</span></div>')
     return {"ho-so-giay-nguyen-van-an.pdf": _pdf(_document(ctx["lang"], c5["dossier_title"], ctx["texts"], body, ctx["epoch"]))}
