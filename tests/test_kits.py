@@ -166,6 +166,10 @@ def test_every_kit_file_is_marked_for_training(kit):
                 assert skeleton(mark) in skeleton(text_of(data)), f"{module_id}-{lang}/{name} lacks '{mark}'"
             elif name.endswith(".crt"):
                 assert "TRAINING – NO LEGAL VALUE" in str(_x509(data).subject.rfc4514_string()), name
+            elif name.endswith(".png"):
+                from PIL import Image
+
+                assert mark in Image.open(io.BytesIO(data)).text["Comment"], name
             elif name.endswith(".txt"):
                 assert mark in data.decode("utf-8")
 

@@ -62,7 +62,11 @@ def kits(course: Course) -> dict[str, list[str]]:
     return out
 
 
-def generator_for(name: str):
+def generator_for(name: str, texts: dict | None = None):
+    """The function that makes kit file `name`: from GENERATORS, or `documents` for a document
+    written as data in kits.yml (`texts`: the Vietnamese kit texts)."""
+    if texts and name in texts.get("documents", {}):
+        return documents
     return GENERATORS.get(name) or next((g for pattern, g in GENERATORS.items() if fnmatch.fnmatchcase(name, pattern)), None)
 
 
@@ -85,6 +89,10 @@ def load_texts(course: Course, problems: list[Problem]) -> dict:
             texts.setdefault(lang, texts[SOURCE_LANGUAGE])
         src = texts[SOURCE_LANGUAGE]
         for lang, data in texts.items():
+            if set(data.get("documents", {})) != set(src.get("documents", {})):
+                problems.append(Problem(rel(translation_path(TEXTS, lang)), None,
+                                        f"documents differ from {TEXTS.name}: {sorted(set(data.get('documents', {})) ^ set(src.get('documents', {})))}",
+                                        "translate every document under the same file name"))
             if len(data["c2"]["cards"]) != len(src["c2"]["cards"]):
                 problems.append(Problem(rel(translation_path(TEXTS, lang)), None,
                                         f"{len(data['c2']['cards'])} scam cards, but {TEXTS.name} has {len(src['c2']['cards'])}",
@@ -105,9 +113,10 @@ def check(course: Course) -> list[Problem]:
         doc = None
         for index, name in enumerate(names):
             fix = None
-            if generator_for(name) is None:
+            if generator_for(name, texts.get(SOURCE_LANGUAGE)) is None:
                 fix = (f"no generator makes '{name}'", "use one of the kit files "
-                       f"({', '.join(sorted(GENERATORS))}) or add a generator to GENERATORS in xaso/kits.py")
+                       f"({', '.join(sorted(GENERATORS))}), describe a document under `documents:` in "
+                       f"{rel(TEXTS)}, or add a generator to GENERATORS in xaso/kits.py")
             elif TEXTS.exists() and name not in described:
                 fix = (f"kit file '{name}' has no description", f"add it under `files:` in {rel(TEXTS)}")
             if fix:
@@ -470,7 +479,55 @@ def dossier(ctx: dict) -> dict[str, bytes]:
     return {"ho-so-giay-nguyen-van-an.pdf": _pdf(_document(ctx["lang"], c5["dossier_title"], ctx["texts"], body, ctx["epoch"]))}
 
 
-# A kit file name (or glob pattern) -> the function that makes it (and perhaps its siblings).
+def documents(ctx: dict) -> dict[str, bytes]:
+    """The simple printable documents written as data (kits.yml `documents:`: a title and blocks of
+    paragraphs, headings, lists and tables); only those this kit names."""
+    out = {}
+    for name, doc in ctx["texts"].get("documents", {}).items():
+        if name not in ctx["names"]:
+            continue
+        body = [f'<h1>{_esc(doc["title"])}</h1>']
+        for block in doc["blocks"]:
+            kind, value = next(iter(block.items()))
+            body.append({"p": lambda v: f"<p>{_esc(v)}</p>", "h": lambda v: f"<h2>{_esc(v)}</h2>",
+                         "list": lambda v: "<ul>" + "".join(f"<li>{_esc(i)}</li>" for i in v) + "</ul>",
+                         "table": lambda v: "<table>" + "".join("<tr>" + "".join(f"<td>{_esc(c)}</td>" for c in row) + "</tr>" for row in v)
+                         + "</table>"}[kind](value))
+        out[name] = _pdf(_document(ctx["lang"], doc["title"], ctx["texts"], "".join(body), ctx["epoch"]))
+    return out
+
+
+def stamp_png(ctx: dict) -> dict[str, bytes]:
+    """A red round training seal, "MẪU TẬP HUẤN" in the middle, for the signature-image exercise."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from .pdf import FONT_FACES, NODE_MODULES
+
+    bold = NODE_MODULES / next(f for family, weight, style, f in FONT_FACES if weight == 700 and style == "normal")
+    size, red = 600, (200, 16, 32, 255)
+    image = Image.new("RGBA", (size, size), (255, 255, 255, 0))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((10, 10, size - 10, size - 10), outline=red, width=14)
+    draw.ellipse((60, 60, size - 60, size - 60), outline=red, width=5)
+    lines = [(ctx["texts"]["stamp"]["center"], 60, 0.7), (ctx["texts"]["mark"], 26, 0.66), (ctx["texts"]["stamp"]["place"], 28, 0.58)]
+    y = size // 2 - 90
+    for text, points, room in lines:
+        while draw.textlength(text, font=ImageFont.truetype(str(bold), points)) > room * size:   # fit inside the ring
+            points -= 1
+        font = ImageFont.truetype(str(bold), points)
+        draw.text(((size - draw.textlength(text, font=font)) / 2, y), text, font=font, fill=red)
+        y += points + 40
+    from PIL.PngImagePlugin import PngInfo
+
+    info = PngInfo()
+    info.add_itxt("Comment", f'{ctx["texts"]["mark"]} · {ctx["texts"]["fictional"]}')
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True, pnginfo=info)
+    return {"con-dau-tap-huan.png": out.getvalue()}
+
+
+# A kit file name (or glob pattern) -> the function that makes it (and perhaps its siblings). A name
+# in kits.yml `documents:` is made by `documents` (see generator_for).
 GENERATORS = {
     "giay-moi-hop-gia-dinh.pdf": invitation_pdf,
     "tep-mau-A.pdf": signed_samples,
@@ -482,6 +539,7 @@ GENERATORS = {
     "the-tinh-huong-lua-dao.pdf": scam_cards,
     "the-buoc-vong-doi-ho-so.pdf": dossier_steps,
     "ho-so-giay-nguyen-van-an.pdf": dossier,
+    "con-dau-tap-huan.png": stamp_png,
 }
 
 
@@ -522,14 +580,16 @@ def make(the_plan: dict) -> dict:
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(the_plan["epoch"]))
     tmp = folder.with_name(folder.name + f".{os.getpid()}.tmp")
     tmp.mkdir(parents=True, exist_ok=True)
-    made_pki = pki(the_plan["texts"][SOURCE_LANGUAGE]["c4"], the_plan["epoch"]) if any(
-        generator_for(n) in NEEDS_PKI for names in the_plan["kits"].values() for n in names) else {}
+    source = the_plan["texts"][SOURCE_LANGUAGE]
+    made_pki = pki(source["c4"], the_plan["epoch"]) if any(
+        generator_for(n, source) in NEEDS_PKI for names in the_plan["kits"].values() for n in names) else {}
     sizes = {}
     for lang in the_plan["languages"]:
         for module_id, names in sorted(the_plan["kits"].items()):
-            ctx = {"lang": lang, "texts": the_plan["texts"][lang], "epoch": the_plan["epoch"], "pki": made_pki, "made": {}}
-            wanted = {generator_for(n) for n in names}
-            for generator in (g for g in dict.fromkeys(GENERATORS.values()) if g in wanted):   # the invitation before its signed copies
+            ctx = {"lang": lang, "texts": the_plan["texts"][lang], "epoch": the_plan["epoch"], "pki": made_pki, "made": {},
+                   "names": names}
+            wanted = {generator_for(n, source) for n in names}
+            for generator in (g for g in [*dict.fromkeys(GENERATORS.values()), documents] if g in wanted):   # the invitation before its signed copies
                 ctx["made"].update(generator(ctx))
             entries = {f"{module_id}-{lang}/{name}": data for name, data in ctx["made"].items()}
             entries[f"{module_id}-{lang}/README.txt"] = readme(ctx["made"], ctx["texts"])
@@ -578,6 +638,7 @@ def guide_html(course: Course, texts: dict, module_id: str, lang: str) -> str:
             f'<li><strong>{_esc(c2["answers"][card["answer"]])}</strong> — {_esc(card["signs"])}</li>' for card in c2["cards"]) + "</ol>")
     if "ho-so-giay-nguyen-van-an.pdf" in names or "the-buoc-vong-doi-ho-so.pdf" in names:
         notes += [_esc(a) for a in t["c5"]["answers"]]
+    notes += [_esc(a) for n in names for a in t.get("documents", {}).get(n, {}).get("answers", [])]
     if notes:
         parts.append(f'<p><strong>{_esc(t["guide_answers"])}:</strong></p><ul>' + "".join(f"<li>{n}</li>" for n in notes) + "</ul>")
     return "".join(parts)
