@@ -490,6 +490,7 @@ def documents(ctx: dict) -> dict[str, bytes]:
         for block in doc["blocks"]:
             kind, value = next(iter(block.items()))
             body.append({"p": lambda v: f"<p>{_esc(v)}</p>", "h": lambda v: f"<h2>{_esc(v)}</h2>",
+                         "pre": lambda v: f'<pre style="font: 8.5pt/1.3 \'Noto Sans Mono\', monospace; border: 1pt solid #444; padding: 2mm; white-space: pre-wrap">{_esc(v)}</pre>',
                          "list": lambda v: "<ul>" + "".join(f"<li>{_esc(i)}</li>" for i in v) + "</ul>",
                          "table": lambda v: "<table>" + "".join("<tr>" + "".join(f"<td>{_esc(c)}</td>" for c in row) + "</tr>" for row in v)
                          + "</table>"}[kind](value))
