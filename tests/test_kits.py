@@ -170,6 +170,9 @@ def test_every_kit_file_is_marked_for_training(kit):
                 from PIL import Image
 
                 assert mark in Image.open(io.BytesIO(data)).text["Comment"], name
+            elif name.endswith(".xlsx"):   # the sheet is named by the mark
+                with zipfile.ZipFile(io.BytesIO(data)) as workbook:
+                    assert mark in workbook.read("xl/workbook.xml").decode("utf-8"), name
             elif name.endswith(".txt"):
                 assert mark in data.decode("utf-8")
 

@@ -27,6 +27,7 @@ import os
 import shutil
 import time
 import unicodedata
+import zipfile
 from importlib.metadata import version
 from pathlib import Path
 
@@ -527,6 +528,69 @@ def stamp_png(ctx: dict) -> dict[str, bytes]:
     return {"con-dau-tap-huan.png": out.getvalue()}
 
 
+def _xlsx(sheet_name: str, title: str, rows: list[list[str]], epoch: int) -> bytes:
+    """A minimal Office Open XML workbook: one sheet, every cell text (so an ID keeps its leading 0,
+    or lacks it where the exercise planted that error), the header row frozen; reproducible."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    def column(index: int) -> str:
+        return chr(ord("A") + index)
+
+    bold = ' s="1"'   # the header row
+    cells = "".join(
+        f'<row r="{r}">' + "".join(f'<c r="{column(c)}{r}" t="inlineStr"{bold if r == 1 else ""}>'
+                                   f'<is><t xml:space="preserve">{escape(str(value))}</t></is></c>' for c, value in enumerate(row))
+        + "</row>" for r, row in enumerate(rows, start=1))
+    widths = "".join(f'<col min="{c + 1}" max="{c + 1}" width="{min(60, max(10, max(len(str(row[c])) for row in rows) + 2))}" customWidth="1"/>'
+                     for c in range(len(rows[0])))
+    when = datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    files = {
+        "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+        '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+        '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>',
+        "_rels/.rels": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/>'
+        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>',
+        "docProps/core.xml": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f'<dc:title>{escape(title)}</dc:title><dc:creator>Xã Số</dc:creator>'
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created></cp:coreProperties>',
+        "xl/workbook.xml": f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook {ns} xmlns:r="{rel}">'
+        f'<sheets><sheet name={quoteattr(sheet_name[:31])} sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/>'
+        f'<Relationship Id="rId2" Type="{rel}/styles" Target="styles.xml"/></Relationships>',
+        "xl/styles.xml": f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet {ns}>'
+        '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>'
+        '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>'
+        '<borders count="1"><border/></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+        '<cellXfs count="2"><xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+        '<xf numFmtId="49" fontId="1" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1"/></cellXfs>'
+        '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>',
+        "xl/worksheets/sheet1.xml": f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet {ns}>'
+        '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
+        f'<cols>{widths}</cols><sheetData>{cells}</sheetData></worksheet>',
+    }
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, text in files.items():   # [Content_Types].xml first, as Office writes it
+            info = zipfile.ZipInfo(name, date_time=_zip.zip_date())
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, text.encode("utf-8"))
+    return out.getvalue()
+
+
+def spreadsheet(ctx: dict) -> dict[str, bytes]:
+    """E8's list of older people with planted errors (kits.yml `e8:`; the answers only in the guide)."""
+    e8 = ctx["texts"]["e8"]
+    return {e8["file"]: _xlsx(ctx["texts"]["mark"], f'{e8["file"]} — {ctx["texts"]["mark"]}', [e8["columns"], *e8["rows"]], ctx["epoch"])}
+
+
 # A kit file name (or glob pattern) -> the function that makes it (and perhaps its siblings). A name
 # in kits.yml `documents:` is made by `documents` (see generator_for).
 GENERATORS = {
@@ -541,6 +605,7 @@ GENERATORS = {
     "the-buoc-vong-doi-ho-so.pdf": dossier_steps,
     "ho-so-giay-nguyen-van-an.pdf": dossier,
     "con-dau-tap-huan.png": stamp_png,
+    "danh-sach-nguoi-cao-tuoi-ban-moi.xlsx": spreadsheet,
 }
 
 
@@ -640,6 +705,8 @@ def guide_html(course: Course, texts: dict, module_id: str, lang: str) -> str:
     if "ho-so-giay-nguyen-van-an.pdf" in names or "the-buoc-vong-doi-ho-so.pdf" in names:
         notes += [_esc(a) for a in t["c5"]["answers"]]
     notes += [_esc(a) for n in names for a in t.get("documents", {}).get(n, {}).get("answers", [])]
+    if "e8" in t and t["e8"]["file"] in names:
+        notes += [_esc(a) for a in t["e8"]["answers"]]
     if notes:
         parts.append(f'<p><strong>{_esc(t["guide_answers"])}:</strong></p><ul>' + "".join(f"<li>{n}</li>" for n in notes) + "</ul>")
     return "".join(parts)
