@@ -491,6 +491,15 @@ def documents(ctx: dict) -> dict[str, bytes]:
         for block in doc["blocks"]:
             kind, value = next(iter(block.items()))
             body.append({"p": lambda v: f"<p>{_esc(v)}</p>", "h": lambda v: f"<h2>{_esc(v)}</h2>",
+                         "small": lambda v: f'<p style="font-size: 6pt">{_esc(v)}</p>',
+                         "page": lambda v: f'<h2 class="page">{_esc(v)}</h2>',
+                         "seal": lambda v: '<div style="margin: 6mm 0 0 auto; width: 38mm; height: 38mm; border: 2.5pt solid #c8101f; '
+                                           'border-radius: 50%; color: #c8101f; font-weight: 700; font-size: 9pt; text-align: center; '
+                                           f'box-sizing: border-box; padding-top: 13mm; transform: rotate(-12deg)">{_esc(v)}</div>',
+                         "idcard": lambda v: '<div class="card" style="float: none; width: 100mm; height: auto; border-style: solid">'
+                                             + "".join(f"<p>{_esc(line)}</p>" for line in v) + "</div>",
+                         "chat": lambda v: "".join(f'<p style="border: 1pt solid #999; border-radius: 3mm; padding: 2mm 3mm; margin: 2mm 0; '
+                                                   f'max-width: 140mm; background: #eef4ff"><b>{_esc(who)}:</b> {_esc(text)}</p>' for who, text in v),
                          "pre": lambda v: f'<pre style="font: 8.5pt/1.3 \'Noto Sans Mono\', monospace; border: 1pt solid #444; padding: 2mm; white-space: pre-wrap">{_esc(v)}</pre>',
                          "list": lambda v: "<ul>" + "".join(f"<li>{_esc(i)}</li>" for i in v) + "</ul>",
                          "table": lambda v: "<table>" + "".join("<tr>" + "".join(f"<td>{_esc(c)}</td>" for c in row) + "</tr>" for row in v)
