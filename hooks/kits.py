@@ -15,7 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from _mkdocs import MODULE_PAGE, command, course, fail, language, run, stash
-from xaso import kits, render
+from xaso import kits
 
 log = logging.getLogger("mkdocs.xaso.kits")
 _EXERCISES_HEADING = re.compile(r'(<h2 id="exercises"[^>]*>.*?</h2>)', re.S)
@@ -40,14 +40,18 @@ def on_pre_build(config):
     plan = kits.plan(course(), kits.load_texts(course(), []))
     if not plan["kits"]:
         return
-    pool = ProcessPoolExecutor(max_workers=1)
-    future = pool.submit(kits.make, plan)
-    run().on_abort.append(lambda: pool.shutdown(wait=False, cancel_futures=True))
+    result = kits.cached(plan)
+    if result is None:   # made in a worker process while the pages are built
+        pool = ProcessPoolExecutor(max_workers=1)
+        future = pool.submit(kits.make, plan)
+        run().on_abort.append(lambda: pool.shutdown(wait=False, cancel_futures=True))
     site = Path(config.site_dir)
 
     def finish():
-        with pool:
-            result = future.result()
+        nonlocal result
+        if result is None:
+            with pool:
+                result = future.result()
         sizes = kits.install(result, site)
         state_text = "cached" if result["cached"] else f"{result['seconds']:.1f} s"
         log.info(f"practice kits: {len(sizes)} zips in {kits.KITS_DIR}/ ({state_text})")

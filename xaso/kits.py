@@ -261,8 +261,6 @@ def sign_pdf(pdf: bytes, cert, key, root, when: datetime.datetime, label: str) -
     from asn1crypto import x509 as asn1_x509
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import ec
-    from pyhanko.pdf_utils import generic
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
     from pyhanko.sign.general import get_pyca_cryptography_hash
     from pyhanko_certvalidator.registry import SimpleCertificateStore
@@ -320,7 +318,6 @@ def tamper(signed: bytes, old: str, new: str, when: datetime.datetime) -> bytes:
     (what a forger would do to a meeting time). The signed revision stays in the file."""
     from pypdf import PdfReader
     from pyhanko.pdf_utils import generic
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
     where = []
 
@@ -644,14 +641,23 @@ def cache_key(the_plan: dict) -> str:
     return digest.hexdigest()[:24]
 
 
+def cached(the_plan: dict) -> dict | None:
+    """The kits made before from the same inputs, or None."""
+    folder = CACHE / cache_key(the_plan)
+    done = folder / "sizes.json"
+    if not done.exists():
+        return None
+    return {"folder": str(folder), "sizes": json.loads(done.read_text()), "cached": True, "seconds": 0.0}
+
+
 def make(the_plan: dict) -> dict:
     """Worker: every kit zip into the cache folder (unless there already). Returns {zip name: size},
     seconds and whether it was cached."""
     start = time.monotonic()
     folder = CACHE / cache_key(the_plan)
-    done = folder / "sizes.json"
-    if done.exists():
-        return {"folder": str(folder), "sizes": json.loads(done.read_text()), "cached": True, "seconds": time.monotonic() - start}
+    hit = cached(the_plan)
+    if hit:
+        return hit
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(the_plan["epoch"]))
     tmp = folder.with_name(folder.name + f".{os.getpid()}.tmp")
     tmp.mkdir(parents=True, exist_ok=True)
