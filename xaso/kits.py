@@ -107,9 +107,10 @@ def check(course: Course) -> list[Problem]:
     texts = load_texts(course, problems)
     described = texts.get(SOURCE_LANGUAGE, {}).get("files", {})
     for ex_id, ex in course.exercises.items():
-        for lang, data in ex.items():
-            if lang != SOURCE_LANGUAGE and data is not ex[SOURCE_LANGUAGE] and "kit" in data:
-                problems.append(load_yaml(ROOT / course.exercise_files[ex_id][lang]).problem(
+        files = course.exercise_files[ex_id]
+        for lang, data in ex.items():   # a language not translated yet shows the Vietnamese file: not a translation
+            if files.get(lang, files[SOURCE_LANGUAGE]) != files[SOURCE_LANGUAGE] and "kit" in data:
+                problems.append(load_yaml(ROOT / files[lang]).problem(
                     ("kit",), "a translation lists kit files", "remove `kit:` here: the Vietnamese file names the kit for every language"))
         names = ex[SOURCE_LANGUAGE].get("kit", [])
         if not names:
