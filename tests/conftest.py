@@ -14,10 +14,12 @@ sys.path.insert(0, str(ROOT))  # the xaso package (also before make has installe
 
 BIN = Path(sys.executable).parent
 EPOCH = "1795478400"  # 2026-11-24: fixed so builds are reproducible
+# Practice kits are cached by a hash of their inputs: builds of project copies share this cache.
+KIT_CACHE = {"XASO_KIT_CACHE": os.environ.get("XASO_KIT_CACHE") or str(ROOT / ".cache" / "kits")}
 
 
 def build(project: Path, site_dir: Path, *, pdf: bool = True, extra_env=None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH, "XASO_PDF": "1" if pdf else "0",
+    env = {**os.environ, **KIT_CACHE, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH, "XASO_PDF": "1" if pdf else "0",
            **(extra_env or {})}
     return subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(site_dir)],
                           cwd=project, env=env, capture_output=True, text=True, timeout=900)

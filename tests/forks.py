@@ -4,7 +4,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from conftest import BIN, EPOCH, ROOT
+from conftest import BIN, EPOCH, KIT_CACHE, ROOT
 
 GIT_ENV = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
            "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.invalid",
@@ -42,7 +42,7 @@ def write(project: Path, files: dict):
 
 
 def env(**extra) -> dict:
-    return {**os.environ, **GIT_ENV, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH, "XASO_PDF": "0", **extra}
+    return {**os.environ, **GIT_ENV, **KIT_CACHE, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH, "XASO_PDF": "0", **extra}
 
 
 def run(project: Path, *args, timeout=600, **extra_env) -> subprocess.CompletedProcess:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import EPOCH, ROOT
+from conftest import EPOCH, KIT_CACHE, ROOT
 from forks import copy_project, git, run, write
 
 CASES = yaml.safe_load((ROOT / "tests" / "bad_inputs" / "cases.yml").read_text(encoding="utf-8"))
@@ -55,7 +55,7 @@ def test_bad_input(case, pristine, tmp_path):
     (project / "site" / "previous-build.txt").write_text("the last good build")
     for edit in case["edits"]:
         apply(project, edit)
-    env = {**os.environ, "XASO_PDF": "0", "SOURCE_DATE_EPOCH": EPOCH}
+    env = {**os.environ, **KIT_CACHE, "XASO_PDF": "0", "SOURCE_DATE_EPOCH": EPOCH}
     # The copy links the installed .venv and node_modules: tell make they are up to date.
     installed = ["-o", ".venv/.installed", "-o", "node_modules/.installed", "-o", "system-deps"]
     result = subprocess.run(["make", "--no-print-directory", *installed, "build"], cwd=project, env=env,

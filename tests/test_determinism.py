@@ -1,5 +1,6 @@
 """Nothing differs: two clean builds with the same SOURCE_DATE_EPOCH, into two different folders,
-give byte-identical files (HTML, search index, sitemap and its .gz, the offline zip, every asset).
+give byte-identical files (HTML, search index, sitemap and its .gz, the offline zip, every asset,
+the practice kits with their signed PDFs and .p12 files).
 
 Both builds skip PDFs (XASO_PDF=0) to stay affordable: PDF bytes are checked in test_pdf.py
 (same page rendered twice with fresh caches -> same bytes).
@@ -23,7 +24,8 @@ def test_two_clean_builds_are_byte_identical(tmp_path):
     sites = []
     for name in ("first", "second"):
         out = tmp_path / name / "site"
-        caches = {"XASO_LMS_CACHE": str(tmp_path / name / "lms-cache"), "XASO_DIAGRAM_CACHE": str(tmp_path / name / "diagrams")}
+        caches = {"XASO_LMS_CACHE": str(tmp_path / name / "lms-cache"), "XASO_DIAGRAM_CACHE": str(tmp_path / name / "diagrams"),
+                  "XASO_KIT_CACHE": str(tmp_path / name / "kits")}
         result = build(ROOT, out, pdf=False, extra_env=caches)   # own caches: every package made twice
         assert result.returncode == 0, result.stderr[-3000:]
         sites.append(digests(out))
@@ -32,7 +34,8 @@ def test_two_clean_builds_are_byte_identical(tmp_path):
     assert {"sitemap.xml", "sitemap.xml.gz", "search/search_index.json", "index.html", "en/index.html",
             "404.html", f"download/xa-so-{EDITION}.zip", "sw.js",
             f"download/lms/xa-so-{EDITION}-vi-scorm12.zip", f"download/lms/xa-so-{EDITION}-c1-en-scorm12.zip",
-            f"download/lms/xa-so-{EDITION}-c1-vi.moodle.xml", f"download/lms/xa-so-{EDITION}-c1-vi.gift.txt"} <= set(first)
+            f"download/lms/xa-so-{EDITION}-c1-vi.moodle.xml", f"download/lms/xa-so-{EDITION}-c1-vi.gift.txt",
+            "download/kits/c4-vi.zip", "download/kits/c4-en.zip"} <= set(first)
     assert first.keys() == second.keys()
     assert [path for path in first if first[path] != second[path]] == []
 

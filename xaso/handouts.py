@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from . import kits
 from .course import SOURCE_LANGUAGE, Course
 from .render import esc, learner_words
 
@@ -50,6 +51,7 @@ def instructor_body(course: Course, module: dict, lang: str, article_html: str) 
                          f'<p><strong>{esc(ui["goal"])}:</strong> {esc(ex["goal"])}</p><ol>{steps}</ol>'
                          f'<p><strong>{esc(ui["evidence"])}:</strong> {esc(ex["evidence"])}</p>'
                          f'<p><strong>{esc(ui["safety"])}:</strong> {esc(ex["safety"])}</p>')
+    parts.append(kits.guide_html(course, kits.texts_for(course), module["id"], lang))   # files, .p12 password, answer keys
     check = course.selfchecks.get(module["id"])
     if check:
         questions = check.get(lang, check[SOURCE_LANGUAGE])["questions"]

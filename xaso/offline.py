@@ -25,6 +25,7 @@ from . import zip as _zip
 log = logging.getLogger("mkdocs.xaso.offline")
 DOWNLOAD_BLOCK = re.compile(r'<div class="xa-edition-download".*?</ul></div>', re.S)
 LMS_LINKS = re.compile(r'<p class="xa-lms">.*?</p>', re.S)
+KIT_LINKS = re.compile(r'<p class="xa-kit">.*?</p>', re.S)   # practice kits (xaso.kits) stay out of the zips
 PDF_BUTTON = re.compile(r'<p class="xa-download">.*?</p>', re.S)
 
 
@@ -61,12 +62,15 @@ def finish(site: Path, edition: str, service_worker: Path | None, home_pages: se
     out.mkdir(exist_ok=True)
 
     def without_download_block(rel, data):
-        """Inside the zip: no links to the zips themselves (home pages) or to the LMS packages
-        (they are for LMS administrators and stay out of the trainees' zips)."""
+        """Inside the zip: no links to the zips themselves (home pages), to the LMS packages
+        (they are for LMS administrators and stay out of the trainees' zips) or to the practice kits
+        (for trainers, under download/ too)."""
         if rel in homes:
             data = DOWNLOAD_BLOCK.sub("", data.decode("utf-8")).encode("utf-8")
         if rel.endswith(".html") and b'class="xa-lms"' in data:
             data = LMS_LINKS.sub("", data.decode("utf-8")).encode("utf-8")
+        if rel.endswith(".html") and b'class="xa-kit"' in data:
+            data = KIT_LINKS.sub("", data.decode("utf-8")).encode("utf-8")
         return data
 
     unused = _never_loaded(site)
