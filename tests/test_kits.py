@@ -193,6 +193,19 @@ def test_the_scam_cards_have_no_answers_and_the_guide_has_them(site, kit, module
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_nothing_in_the_learners_c4_kit_says_which_sample_is_which(kit, lang):
+    """The trainee finds out which of A/B/C is valid, changed or expired: the kit's own texts (README,
+    descriptions) describe the three alike, and none repeats an answer of the instructor guide."""
+    files = kit[("c4", lang)]
+    texts = [files[name].decode("utf-8") for name in files if name.endswith(".txt")]
+    texts += [text_of(files[name]) for name in ("tep-mau-A.pdf", "tep-mau-B.pdf", "tep-mau-C.pdf")]
+    descriptions = [KITS[lang]["files"][f"tep-mau-{x}.pdf"] for x in "ABC"]
+    assert len({d.replace(x, "?") for d, x in zip(descriptions, "ABC")}) == 1, descriptions
+    for answer in KITS[lang]["c4"]["answers"]:
+        assert all(skeleton(answer)[:25] not in skeleton(text) for text in texts), answer
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_module_pages_link_their_kit_with_its_size_and_the_offline_zips_do_not(site, modules, course, lang):
     for module in modules:
         page = module_page(site, module, lang).read_text(encoding="utf-8")
