@@ -121,3 +121,14 @@ def test_the_no_pdf_zip_links_to_no_pdf(site, course):
             dead = re.findall(r'href="([^"#?]+\.pdf)"', text)
             assert not dead, f"{name} links to {dead[:3]} (not in the no-PDF zip)"
             assert "xa-pack-list" not in text
+
+
+def test_a_sections_summary_is_whole_sentences_never_cut_inside_a_quotation():
+    from xaso.pack import _shorten
+
+    story = ('Sáng thứ Hai, chị Hoa vừa mở máy tính thì điện thoại reo. Người gọi xưng là công an: '
+             '"Số căn cước của chị liên quan đến một vụ án. Chị phải xác minh ngay." Chị hoảng.')
+    assert _shorten(story, 120) == "Sáng thứ Hai, chị Hoa vừa mở máy tính thì điện thoại reo."
+    assert _shorten(story, len(story) - 3) == story[:story.index("ngay.\"") + 6]
+    assert _shorten(story, 40).endswith(" …") and len(_shorten(story, 40)) <= 42
+    assert _shorten(story, 1000) == story

@@ -97,11 +97,16 @@ def _text(fragment: str) -> str:
 
 
 def _shorten(text: str, limit: int) -> str:
+    """`text` cut to its whole sentences within `limit` characters (never inside a quotation), else
+    to whole words with "…"."""
     if len(text) <= limit:
         return text
     cut = text[:limit]
-    end = max(cut.rfind(". "), cut.rfind("? "), cut.rfind("! "))
-    return cut[:end + 1] if end > limit // 3 else cut[:cut.rfind(" ")] + " …"
+    ends = [m.end() for m in re.finditer(r'[.?!]["”»]?(?= )', cut)]
+    for end in reversed(ends):
+        if end > limit // 3 and cut[:end].count('"') % 2 == 0 and cut[:end].count("“") == cut[:end].count("”"):
+            return cut[:end]
+    return cut[:cut.rfind(" ")] + " …"
 
 
 def lesson_sections(article_html: str) -> list[dict]:
