@@ -9,8 +9,8 @@
 
 Cost: one WeasyPrint document per module and language holds its card and its slides, split in two
 with pikepdf (each part keeps its share of the tags). Measured (CPU, 19 modules of one language):
-19 such documents 4.8 s; one document of all 235 pages 4.1 s plus ~2 s to split it into 38 files
-(WeasyPrint's PDF writer also grows faster than the page count) — so one per module, which also
+19 such documents 4.8 s; one document of all 235 pages 4.1 s, plus seconds more to split it into 38
+files (and WeasyPrint's PDF writer grows faster than the page count) — so one per module, which also
 re-renders only the module that changed. Rendered in the build's process pool next to the module
 PDFs and cached like them (xaso.pdf_jobs). Plain functions; no MkDocs."""
 
@@ -38,10 +38,10 @@ OUTLINE_ITEMS = 8        # a slide shows at most this many sub-headings (or tabl
 ITEM_CHARS = 110         # … each this long at most
 # The type size of a section slide's list, by how much it holds (pack.css: ul.one / .two / .three):
 # (most items, most characters, class); the last one takes the rest.
+DENSITY = ((4, 240, "one"), (OUTLINE_ITEMS, 400, "two"), (OUTLINE_ITEMS, 10_000, "three"))
 # Smaller type for an exercise slide whose goal and evidence, or a card whose key points, are this long
 DENSE_EXERCISE = 300
 DENSE_CARD = 720
-DENSITY = ((4, 240, "one"), (OUTLINE_ITEMS, 400, "two"), (OUTLINE_ITEMS, 10_000, "three"))
 SUMMARY_CHARS = 380      # a section with no sub-heading nor table: its first sentences, this long at most
 
 _H2 = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
