@@ -241,3 +241,26 @@ def test_no_pdf_links_into_the_build_machine(site):
                 for annot in page.get("/Annots", []):
                     uri = str(annot.get("/A", {}).get("/URI", ""))
                     assert not uri.startswith("file:"), f"{path.name} links to {uri}"
+
+
+def test_course_pdf_prints_folios_that_match_its_contents(site, modules, course):
+    """Issue #21: every module page of the course PDF prints its page number in the course (the
+    folio, drawn last, so it ends the page's text), and the contents' number of each module is the
+    folio printed on that module's title page."""
+    for lang in LANGS:
+        path = course_pdf(site, course, lang)
+        pages = page_texts(str(path))
+        contents = {}
+        for line in "\n".join(pages[:3]).splitlines():
+            found = re.match(r"^([CE]\d+)\. (.+?)[ .]*?(\d+)$", line.strip())
+            if found:
+                contents.setdefault(found[1].lower(), (found[2], int(found[3])))
+        assert list(contents) == [m["id"] for m in modules], contents
+        first = min(start for _title, start in contents.values())
+        for number in range(first, len(pages) + 1):
+            folio = re.search(r"(\d+)\s*$", pages[number - 1])
+            assert folio and int(folio[1]) == number, f"{path.name}: page {number} ends with {pages[number - 1][-40:]!r}"
+        for module_id, (title, start) in contents.items():
+            title_page = pages[start - 1]
+            assert squash(f"{module_id.upper()}. {title}") in squash(title_page), f"{path.name}: {module_id} not on page {start}"
+            assert int(re.search(r"(\d+)\s*$", title_page)[1]) == start, f"{path.name}: {module_id} title page's folio"

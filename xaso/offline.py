@@ -27,6 +27,7 @@ DOWNLOAD_BLOCK = re.compile(r'<div class="xa-edition-download".*?</ul></div>', r
 LMS_LINKS = re.compile(r'<p class="xa-lms">.*?</p>', re.S)
 KIT_LINKS = re.compile(r'<p class="xa-kit">.*?</p>', re.S)   # practice kits (xaso.kits) stay out of the zips
 PDF_BUTTON = re.compile(r'<p class="xa-download">.*?</p>', re.S)
+PACK_LIST = re.compile(r'<div class="xa-pack-list".*?</ul></div>', re.S)   # xaso.pack.pack_list
 
 
 def language_folders(course) -> dict[str, str]:
@@ -89,6 +90,8 @@ def finish(site: Path, edition: str, service_worker: Path | None, home_pages: se
             data = without_download_block(rel, data)
             if rel.endswith(".html") and b'class="xa-download"' in data:
                 data = PDF_BUTTON.sub("", data.decode("utf-8")).encode("utf-8")
+            if rel.endswith(".html") and b'class="xa-pack-list"' in data:
+                data = PACK_LIST.sub("", data.decode("utf-8")).encode("utf-8")
             return data
 
         size = _zip.write_zip(site, light, folder, rewrite=without_pdf_buttons,

@@ -14,8 +14,7 @@ from typing import Callable
 
 import yaml
 
-from . import diagrams, learner, render
-from .handouts import guide_name
+from . import diagrams, learner, pack, render
 from .course import SOURCE_LANGUAGE, Course
 from .data import DataError, Problem, read_text, rel
 from .marks import strip as strip_marks
@@ -162,6 +161,7 @@ DIRECTIVES: dict[str, Callable] = {
     "rollup": _generated(learner.rollup_page),
     "paths": _generated(render.paths_page),
     "schedule": _generated(render.schedule_page),
+    "instructor_pack": _generated(pack.pack_list),
     "download": _download,
 }
 
@@ -218,12 +218,9 @@ INSTRUCTOR_HEADING = re.compile(r"^##[^\n]*\{\s*#instructor\s*\}[^\n]*$", re.M)
 
 
 def guide_button(page: Page) -> str:
-    """The instructor guide's PDF (xaso.handouts), at the top of the page's instructor section."""
-    w = render.learner_words(page.data, page.lang)
-    name = guide_name(page.module["id"], page.lang)
-    return (f'<p class="xa-download"><a class="md-button" href="{name}" download data-pdf="{name}" type="application/pdf">'
-            f'{render.esc(w.get("guide_download", "Instructor guide (PDF)"))} '
-            f'<span class="xa-pdf-size" data-pdf-size="{name}"></span></a></p>')
+    """The instructor's PDFs (xaso.handouts, xaso.pack): guide, summary card, slides, at the top of
+    the page's instructor section."""
+    return pack.instructor_buttons(page.data, page.module, page.lang)
 
 
 # ---- the page -------------------------------------------------------------------------------------

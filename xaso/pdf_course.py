@@ -8,7 +8,10 @@ bookmark per module with the module's own heading bookmarks under it, the tags (
 structure tree becomes a Part of the course's Document; /StructParents keys renumbered), the
 language, title and dates of the front matter (from its dcterms meta), and the fonts (the modules'
 subsets of a font become one embedded file, see share_fonts). /PageLabels number the pages 1..N
-from the cover, the numbers the contents give. Output is deterministic (qpdf's deterministic /ID).
+from the cover, the numbers the contents give, and every module page gets that number printed as
+its folio (bottom centre, beside the module's own "C2 · Trang 3 / 12"): a tiny WeasyPrint document
+of page numbers (folio_pdf) stamped onto the pages as an artifact. Output is deterministic (qpdf's
+deterministic /ID).
 """
 
 from __future__ import annotations
@@ -66,7 +69,10 @@ def render(job: dict) -> dict:
     if cached.exists():
         shutil.copyfile(cached, out)
         return {"out": str(out), "seconds": time.monotonic() - start, "cached": True, "pages": _pdf.page_count(out)}
-    pages = join(io.BytesIO(_front_pdf(job)), job["modules"], out)
+    front = _front_pdf(job)
+    first = _front_pages(front) + 1
+    last = first - 1 + sum(module["pages"] for module in job["modules"])
+    pages = join(io.BytesIO(front), job["modules"], out, folios=io.BytesIO(folio_pdf(job, first, last)))
     _pdf.store(out, cached)
     return {"out": str(out), "seconds": time.monotonic() - start, "cached": False, "pages": pages}
 
@@ -98,8 +104,52 @@ def _front_pdf(job: dict) -> bytes:
     raise RuntimeError(f"{job['name']}: the front matter's page count does not settle")
 
 
-def join(front, modules: list[dict], out: Path) -> int:
-    """Append each module PDF to the front matter PDF; write `out`; return its page count."""
+def _front_pages(data: bytes) -> int:
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        return len(pdf.pages)
+
+
+# The folio sits in the middle of the footer of a module page (print.css: 20 mm bottom margin,
+# margin boxes centred in it), in bold so a trainer finds "page 37" at a glance.
+FOLIO_CSS = """@page { size: A4; margin: 0; }
+body { margin: 0; }
+.folio { height: 297mm; box-sizing: border-box; padding-top: 283.3mm; text-align: center;
+         font: 700 10pt/1 "Noto Sans"; color: #111; break-after: page; }"""
+
+
+def folio_pdf(job: dict, first: int, last: int) -> bytes:
+    """One A4 page per module page holding only its folio, `first`..`last` (cached)."""
+    pages = "".join(f'<div class="folio">{number}</div>' for number in range(first, last + 1))
+    doc_html = (f'<!DOCTYPE html><html lang="{job["front"]["lang"]}"><head><meta charset="utf-8">'
+                f'<style>{_pdf.font_css()}\n{FOLIO_CSS}</style></head><body>{pages}</body></html>')
+    cached = _pdf.CACHE_DIR / f"folios-{_pdf.cache_key(doc_html, 'folios')}.pdf"
+    if cached.exists():
+        return cached.read_bytes()
+    buffer = io.BytesIO()
+    _pdf.layout(doc_html, job["base_url"]).write_pdf(buffer)
+    _pdf.store_bytes(buffer.getvalue(), cached)
+    return buffer.getvalue()
+
+
+def stamp(pdf, page, folio):
+    """Draw `folio` (a page of folio_pdf) over `page`, marked as a pagination artifact (the tags
+    of the page stay as they were: screen readers skip the number, as they skip the footer)."""
+    import pikepdf
+
+    # the page's own copy of its resources (they may be shared between pages), a fixed name: same bytes every run
+    resources = pikepdf.Dictionary(dict(page.obj.get("/Resources", {}).items()))
+    resources.XObject = pikepdf.Dictionary({**dict(resources.get("/XObject", {}).items()),
+                                            "/XaSoFolio": pdf.copy_foreign(folio.as_form_xobject())})
+    page.obj.Resources = resources
+    page.contents_add(pikepdf.Stream(pdf, b"q\n"), prepend=True)
+    page.contents_add(pikepdf.Stream(pdf, b"\nQ\n/Artifact <</Type /Pagination /Subtype /Footer>> BDC q /XaSoFolio Do Q EMC\n"))
+
+
+def join(front, modules: list[dict], out: Path, folios=None) -> int:
+    """Append each module PDF to the front matter PDF, each module page stamped with its folio
+    (the pages of `folios`, in order); write `out`; return its page count."""
     import pikepdf
     from pikepdf import Array, Dictionary, Name, OutlineItem
 
@@ -142,6 +192,9 @@ def join(front, modules: list[dict], out: Path) -> int:
                 del annot["/A"]
                 annot.Dest = Array([starts[module_id], Name.Fit])
                 annot.Contents = pikepdf.String(titles[module_id])
+    numbers = pikepdf.open(folios) if folios is not None else None  # open until saved: qpdf copies lazily
+    for page, folio in zip(pdf.pages[front_pages:], numbers.pages if numbers else ()):
+        stamp(pdf, page, folio)
     share_fonts(pdf)
     pdf.Root.PageLabels = Dictionary(Nums=Array([0, Dictionary(S=Name.D)]))
     with pdf.open_outline() as outline:
@@ -149,6 +202,8 @@ def join(front, modules: list[dict], out: Path) -> int:
         outline.root.extend(bookmarks)
     pdf.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate,
              compress_streams=True)
+    if numbers is not None:
+        numbers.close()
     return len(pdf.pages)
 
 

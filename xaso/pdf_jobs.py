@@ -1,5 +1,5 @@
-"""The PDFs of one build run: a module PDF per page and language, the course PDF per language, the
-5-day timetable per language. Plain Python: the MkDocs adapter (hooks/pdf.py) only hands over
+"""The PDFs of one build run: a module PDF per page and language (with its instructor guide, summary
+card and slides), the course PDF per language, the 5-day timetable per language. Plain Python: the MkDocs adapter (hooks/pdf.py) only hands over
 each module page's HTML and where it was written.
 
 One process pool for the whole run, shared by every language: a module's PDF starts as soon as its
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import pdf as _pdf
 from . import pdf_course as _pdf_course
-from . import handouts, render
+from . import handouts, pack, render
 from .course import SOURCE_LANGUAGE, Course
 
 log = logging.getLogger("mkdocs.xaso.pdf")
@@ -45,7 +45,7 @@ class PdfRenders:
         self.site_dir = site_dir
         self.pages: dict = {}
         self.futures: dict = {}
-        self.total = 2 * sum(_pdf.module_wanted(m["id"]) for m in data.modules) * len(langs) + len(langs)
+        self.total = 3 * sum(_pdf.module_wanted(m["id"]) for m in data.modules) * len(langs) + len(langs)
         self.done = 0
         self.lock = threading.Lock()
         self.pool = ProcessPoolExecutor(max_workers=max(1, os.cpu_count() or 1))
@@ -63,6 +63,7 @@ class PdfRenders:
             return
         self.submit(module_job(self.data, self.site_dir, lang, self.pages[(module["id"], lang)]))
         self.submit(guide_job(self.data, self.site_dir, lang, self.pages[(module["id"], lang)]))
+        self.submit(pack.job(self.data, self.site_dir, lang, self.pages[(module["id"], lang)]), pack.render)
 
     def language_built(self, lang: str):
         if lang not in self.languages:
@@ -77,6 +78,7 @@ class PdfRenders:
         for (module_id, lang) in self.pages:
             self.futures[render.pdf_name(module_id, lang)].result()
             self.futures[handouts.guide_name(module_id, lang)].result()
+            self.futures[f"pack-{module_id}-{lang}"].result()
         write_sizes(self.pages)
 
     def finish_courses(self):
@@ -179,7 +181,8 @@ def write_sizes(pages: dict):
     """Put each PDF's size into the download button of its page."""
     for (module_id, lang), page in pages.items():
         text = page["dest"].read_text(encoding="utf-8")
-        for name in (render.pdf_name(module_id, lang), handouts.guide_name(module_id, lang)):
+        for name in (render.pdf_name(module_id, lang), handouts.guide_name(module_id, lang),
+                     pack.card_name(module_id, lang), pack.slides_name(module_id, lang)):
             pdf = page["dest"].parent / name
             if pdf.exists():
                 text = render.with_pdf_size(text, name, pdf.stat().st_size, lang)
