@@ -122,7 +122,8 @@ def windows_1258(text: str) -> bytes:
         except UnicodeEncodeError:
             parts = unicodedata.normalize("NFD", char)
             base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONES))
-            out += (base + "".join(c for c in parts if c in TONES)).encode("cp1258")
+            # A character the code page lacks (→, …) is saved as "?", as Windows' "Save as ANSI" does.
+            out += (base + "".join(c for c in parts if c in TONES)).encode("cp1258", errors="replace")
     return bytes(out)
 
 
