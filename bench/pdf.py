@@ -94,6 +94,17 @@ def main():
     print(f"module PDFs: {len(modules)}; largest {modules[0][1]} {modules[0][0] // 1024} KB; "
           f"course PDFs: {', '.join(f'{n} {s // 1024} KB' for s, n in courses)}")
     print(f"over 400 KB: {[n for s, n in modules + courses if s > 400 * 1024] or 'none'}")
+    kinds = {"learner handouts": r"xa-so-[a-z0-9]+-[a-z]+\.pdf$", "instructor guides": r"-instructor\.pdf$",
+             "summary cards": r"-card\.pdf$", "slides": r"-slides\.pdf$"}
+    for kind, pattern in kinds.items():
+        found = [(size, name) for size, name in modules if re.search(pattern, name)]
+        if found:
+            print(f"  {kind}: {len(found)}, {sum(s for s, _ in found) // 1024} KB in all, "
+                  f"largest {found[0][1]} {found[0][0] // 1024} KB")
+    kits = sorted(((p.stat().st_size, p.name) for p in (work / "ours" / "download" / "kits").glob("*.zip")), reverse=True)
+    if kits:
+        print(f"practice kits: {len(kits)} zips, {sum(s for s, _ in kits) // 1024} KB in all, "
+              f"largest {kits[0][1]} {kits[0][0] // 1024} KB, smallest {kits[-1][1]} {kits[-1][0] // 1024} KB")
     shutil.rmtree(work, ignore_errors=True)
 
 
