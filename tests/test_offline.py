@@ -10,6 +10,7 @@ import threading
 import zipfile
 
 import pytest
+from playwright.sync_api import expect
 
 from xaso import zip as _zip
 from conftest import EPOCH, html_pages, lang_prefix, module_page
@@ -290,7 +291,7 @@ def test_the_whole_course_saved_every_page_opens_offline_and_search_answers(site
             words = json.loads(block.get_attribute("data-words"))
             button = block.locator("button.xa-save-course-button")
             button.wait_for()   # shown once the manifest (sizes) has arrived
-            assert block.locator(".xa-save-course-size").inner_text() == words["size"].replace("{size}", m["size_text"]["without_pdf"])
+            expect(block.locator(".xa-save-course-size")).to_have_text(words["size"].replace("{size}", m["size_text"]["without_pdf"]))
             assert m["size_text"]["pdf_extra"] in block.locator("label").inner_text()
             assert block.locator("progress[aria-label]").count() == 1
             # the connection drops half-way: said plainly, with a retry that finishes the job
@@ -362,7 +363,8 @@ def test_the_english_course_saved_with_its_pdfs_opens_offline(site, browser):
             words = json.loads(block.get_attribute("data-words"))
             block.locator("button.xa-save-course-button").wait_for()
             block.locator("input.xa-save-course-pdf").check()
-            assert block.locator(".xa-save-course-size").inner_text() == f"Size to save: {m['size_text']['with_pdf']}."
+            # the size follows the box (a change event): wait for it rather than read it at once
+            expect(block.locator(".xa-save-course-size")).to_have_text(f"Size to save: {m['size_text']['with_pdf']}.")
             # a full phone: said plainly, nothing stored, and a retry
             page.evaluate("navigator.storage.estimate = () => Promise.resolve({quota: 10 * 1024 * 1024, usage: 9 * 1024 * 1024})")
             block.locator("button.xa-save-course-button").click()
