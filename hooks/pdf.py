@@ -47,6 +47,4 @@ def on_post_page(output, page, config):
 
 def on_post_build(config):
     if _renders() and language(config) in _renders().languages:
-        lang, site_dir = language(config), config.site_dir
-        _renders().language_built(lang)
-        run().add_job("pdf", f"timetable {lang}", lambda: pdf_jobs.timetable(course(), site_dir, lang))
+        _renders().language_built(language(config))

@@ -45,12 +45,13 @@ class PdfRenders:
         self.site_dir = site_dir
         self.pages: dict = {}
         self.futures: dict = {}
-        self.total = 3 * sum(_pdf.module_wanted(m["id"]) for m in data.modules) * len(langs) + len(langs)
+        self.total = 3 * sum(_pdf.module_wanted(m["id"]) for m in data.modules) * len(langs) + 2 * len(langs)
         self.done = 0
         self.lock = threading.Lock()
         self.pool = ProcessPoolExecutor(max_workers=max(1, os.cpu_count() or 1))
         self.starters = ThreadPoolExecutor(max_workers=len(langs))
         self.courses: list = []
+        self.timetables: list = []
 
     # --- fed by the adapter, page by page and language by language ---
     def page_html(self, module: dict, lang: str, html: str, dest: Path):
@@ -68,6 +69,10 @@ class PdfRenders:
     def language_built(self, lang: str):
         if lang not in self.languages:
             return
+        timetable = timetable_job(self.data, self.site_dir, lang)
+        if timetable:   # in the pool now, beside the module PDFs, not after them
+            self.timetables.append(timetable)
+            self.submit(timetable)
         def when_modules_done():
             return self.submit(course_job(self.data, self.site_dir, lang, self), _pdf_course.render).result()
 
@@ -80,6 +85,9 @@ class PdfRenders:
             self.futures[handouts.guide_name(module_id, lang)].result()
             self.futures[f"pack-{module_id}-{lang}"].result()
         write_sizes(self.pages)
+        for job in self.timetables:
+            self.futures[job["name"]].result()
+            write_timetable_size(job)
 
     def finish_courses(self):
         with self.pool, self.starters:
@@ -189,15 +197,16 @@ def write_sizes(pages: dict):
         page["dest"].write_text(text, encoding="utf-8")
 
 
-def timetable(data: Course, site_dir: str, lang: str):
+def timetable_job(data: Course, site_dir: str, lang: str) -> dict | None:
     """The 5-day class (curriculum/schedule.yml) as a one-page A4 PDF beside the schedule page, for
-    instructors to print and pin up; its size written into the page's button."""
+    instructors to print and pin up (rendered in the pool with the module PDFs; `write_timetable_size`
+    then puts its size into the page's button). None when the site has no schedule page."""
     ui = data.ui[lang]
     text = data.schedule["text"][lang]
     site = Path(site_dir) / ("" if lang == SOURCE_LANGUAGE else lang)
     page = site / "schedule.html"
     if not page.exists():
-        return
+        return None
     name = render.timetable_pdf_name(data.edition, lang)
     audience = data.roles[data.schedule["audience"]][lang]["name"]
     body = (f'<style>{TIMETABLE_CSS}</style><h1>{render.esc(text["title"])}</h1>'
@@ -208,8 +217,11 @@ def timetable(data: Course, site_dir: str, lang: str):
     doc = _pdf.document(lang=lang, title=text["title"], header=text["title"], edition=data.edition, cover="", toc="",
                         body=body, created=_pdf.created_timestamp(), page_of=ui["page_of"], css=css)
     out = site / name
-    result = _pdf.render({"name": name, "html": doc, "base_url": page.as_uri(), "out": str(out),
-                          "key": _pdf.cache_key(doc, out.relative_to(site_dir).as_posix())})
-    state = "cached" if result["cached"] else f"{result['seconds']:.1f} s"
-    log.info(f"PDF {name} {state}")
-    page.write_text(render.with_pdf_size(page.read_text(encoding="utf-8"), name, out.stat().st_size, lang), encoding="utf-8")
+    return {"name": name, "html": doc, "base_url": page.as_uri(), "out": str(out), "page": str(page), "lang": lang,
+            "key": _pdf.cache_key(doc, out.relative_to(site_dir).as_posix())}
+
+
+def write_timetable_size(job: dict):
+    page, out = Path(job["page"]), Path(job["out"])
+    page.write_text(render.with_pdf_size(page.read_text(encoding="utf-8"), out.name, out.stat().st_size, job["lang"]),
+                    encoding="utf-8")
