@@ -29,6 +29,16 @@ def course_pdf(site, course, lang):
     return site / lang_prefix(lang) / f"xa-so-{course['edition']}-{lang}.pdf"
 
 
+def course_contents(pages: tuple[str, ...]) -> dict[str, tuple[str, int]]:
+    """The course PDF's contents (its first pages): module id -> (title, page number)."""
+    contents = {}
+    for line in "\n".join(pages[:3]).splitlines():
+        found = re.match(r"^([CE]\d+)\. (.+?)[ .]*?(\d+)$", line.strip())
+        if found:
+            contents.setdefault(found[1].lower(), (found[2], int(found[3])))
+    return contents
+
+
 def squash(text: str) -> str:
     """Compare text without white space and hyphens: the PDF hyphenates long words at line ends."""
     return re.sub(r"[\s\-\u00ad\u2010]+", "", text)
@@ -158,11 +168,7 @@ def test_course_contents_page_numbers_point_to_the_module_titles(site, modules, 
     for lang in LANGS:
         path = course_pdf(site, course, lang)
         pages = page_texts(str(path))
-        contents = {}
-        for line in "\n".join(pages[:3]).splitlines():
-            found = re.match(r"^([CE]\d+)\. (.+?)[ .]*?(\d+)$", line.strip())
-            if found:
-                contents.setdefault(found[1].lower(), (found[2], int(found[3])))
+        contents = course_contents(pages)
         assert list(contents) == [m["id"] for m in modules], contents
         with pikepdf.open(path) as pdf:
             assert list(pdf.Root.PageLabels.Nums) == [0, pikepdf.Dictionary(S=pikepdf.Name.D)]
@@ -254,12 +260,7 @@ def test_course_pdf_prints_folios_that_match_its_contents(site, modules, course)
     folio printed on that module's title page."""
     for lang in LANGS:
         path = course_pdf(site, course, lang)
-        pages = page_texts(str(path))
-        contents = {}
-        for line in "\n".join(pages[:3]).splitlines():
-            found = re.match(r"^([CE]\d+)\. (.+?)[ .]*?(\d+)$", line.strip())
-            if found:
-                contents.setdefault(found[1].lower(), (found[2], int(found[3])))
+        contents = course_contents(page_texts(str(path)))
         assert list(contents) == [m["id"] for m in modules], contents
         pages = page_texts(str(path), raw=True)   # in drawing order: the folio comes last
         first = min(start for _title, start in contents.values())
