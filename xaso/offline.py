@@ -24,10 +24,23 @@ from . import zip as _zip
 
 log = logging.getLogger("mkdocs.xaso.offline")
 DOWNLOAD_BLOCK = re.compile(r'<div class="xa-edition-download".*?</ul></div>', re.S)
-LMS_LINKS = re.compile(r'<p class="xa-lms">.*?</p>', re.S)
-KIT_LINKS = re.compile(r'<p class="xa-kit">.*?</p>', re.S)   # practice kits (xaso.kits) stay out of the zips
-PDF_BUTTON = re.compile(r'<p class="xa-download">.*?</p>', re.S)
-PACK_LIST = re.compile(r'<div class="xa-pack-list".*?</ul></div>', re.S)   # xaso.pack.pack_list
+# What a zipped page must not link to, as (marker in the page, the block to remove). In both zips:
+# the LMS packages (for LMS administrators) and the practice kits (for trainers), both under
+# download/, which no zip holds. In the lighter zip, which has no PDFs, also every PDF button and
+# the instructor pack's list of PDFs (xaso.pack.pack_list).
+NOT_IN_ANY_ZIP = [(b'class="xa-lms"', re.compile(r'<p class="xa-lms">.*?</p>', re.S)),
+                  (b'class="xa-kit"', re.compile(r'<p class="xa-kit">.*?</p>', re.S))]
+NOT_IN_THE_NO_PDF_ZIP = NOT_IN_ANY_ZIP + [
+    (b'class="xa-download"', re.compile(r'<p class="xa-download">.*?</p>', re.S)),
+    (b'class="xa-pack-list"', re.compile(r'<div class="xa-pack-list".*?</ul></div>', re.S))]
+
+
+def _without(data: bytes, blocks) -> bytes:
+    """A page's bytes without the blocks whose marker it holds."""
+    for marker, block in blocks:
+        if marker in data:
+            data = block.sub("", data.decode("utf-8")).encode("utf-8")
+    return data
 
 
 def language_folders(course) -> dict[str, str]:
@@ -62,17 +75,13 @@ def finish(site: Path, edition: str, service_worker: Path | None, home_pages: se
     out = site / "download"
     out.mkdir(exist_ok=True)
 
-    def without_download_block(rel, data):
-        """Inside the zip: no links to the zips themselves (home pages), to the LMS packages
-        (they are for LMS administrators and stay out of the trainees' zips) or to the practice kits
-        (for trainers, under download/ too)."""
-        if rel in homes:
-            data = DOWNLOAD_BLOCK.sub("", data.decode("utf-8")).encode("utf-8")
-        if rel.endswith(".html") and b'class="xa-lms"' in data:
-            data = LMS_LINKS.sub("", data.decode("utf-8")).encode("utf-8")
-        if rel.endswith(".html") and b'class="xa-kit"' in data:
-            data = KIT_LINKS.sub("", data.decode("utf-8")).encode("utf-8")
-        return data
+    def for_zip(blocks):
+        """Inside a zip: no links to the zips themselves (home pages), nor to `blocks`."""
+        def rewrite(rel, data):
+            if rel in homes:
+                data = DOWNLOAD_BLOCK.sub("", data.decode("utf-8")).encode("utf-8")
+            return _without(data, blocks) if rel.endswith(".html") else data
+        return rewrite
 
     unused = _never_loaded(site)
 
@@ -81,20 +90,11 @@ def finish(site: Path, edition: str, service_worker: Path | None, home_pages: se
 
     folder = f"xa-so-{edition}"
     full = out / render.zip_name(edition, True)
-    sizes = {full.name: _zip.write_zip(site, full, folder, skip=skip, rewrite=without_download_block)}
+    sizes = {full.name: _zip.write_zip(site, full, folder, skip=skip, rewrite=for_zip(NOT_IN_ANY_ZIP))}
     has_pdf = any(pdf.parent != out for pdf in site.rglob("*.pdf"))
     if has_pdf:
         light = out / render.zip_name(edition, False)
-        def without_pdf_buttons(rel, data):
-            """The lighter zip has no PDFs: no button may point at one."""
-            data = without_download_block(rel, data)
-            if rel.endswith(".html") and b'class="xa-download"' in data:
-                data = PDF_BUTTON.sub("", data.decode("utf-8")).encode("utf-8")
-            if rel.endswith(".html") and b'class="xa-pack-list"' in data:
-                data = PACK_LIST.sub("", data.decode("utf-8")).encode("utf-8")
-            return data
-
-        size = _zip.write_zip(site, light, folder, rewrite=without_pdf_buttons,
+        size = _zip.write_zip(site, light, folder, rewrite=for_zip(NOT_IN_THE_NO_PDF_ZIP),
                               skip=lambda rel: skip(rel) or rel.endswith(".pdf"))
         if size * 2 <= sizes[full.name]:
             sizes[light.name] = size

@@ -71,7 +71,7 @@ def instructor_files(course: Course, module: dict, lang: str) -> list[tuple[str,
 
 def instructor_buttons(course: Course, module: dict, lang: str) -> str:
     """The buttons at the top of a module page's instructor section (sizes filled in after rendering;
-    the no-PDF zip drops the whole paragraph, xaso.offline.PDF_BUTTON)."""
+    the no-PDF zip drops the whole paragraph, xaso.offline.NOT_IN_THE_NO_PDF_ZIP)."""
     return '<p class="xa-download">' + " ".join(
         f'<a class="md-button" href="{name}" download data-pdf="{name}" type="application/pdf">'
         f'{esc(words)} <span class="xa-pdf-size" data-pdf-size="{name}"></span></a>'
@@ -80,7 +80,7 @@ def instructor_buttons(course: Course, module: dict, lang: str) -> str:
 
 def pack_list(course: Course, lang: str) -> str:
     """The schedule page's list of every module's instructor PDFs (directive {{ instructor_pack }}).
-    One raw HTML block: the no-PDF zip drops it whole (xaso.offline.PACK_LIST)."""
+    One raw HTML block: the no-PDF zip drops it whole (xaso.offline.NOT_IN_THE_NO_PDF_ZIP)."""
     w = learner_words(course, lang)
     rows = []
     for module in course.modules:
