@@ -383,14 +383,12 @@ def _esc(text) -> str:
 
 
 def _document(lang: str, title: str, texts: dict, body: str, epoch: int) -> str:
-    from .pdf import font_css
+    from .pdf import html_document, script_css
 
     created = datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     css = KIT_CSS.replace("%(mark)s", texts["mark"].replace('"', '\\"')).replace("%(fictional)s", texts["fictional"].replace('"', '\\"'))
-    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{_esc(title)} — {_esc(texts["mark"])}</title>'
-            f'<meta name="dcterms.created" content="{created}"><meta name="dcterms.modified" content="{created}">'
-            f'<meta name="generator" content="Xã Số"><style>{font_css()}{css}</style></head><body>'
-            f'<p class="mark">{_esc(texts["mark"])}</p>{body}</body></html>')
+    return html_document(lang=lang, title=f'{title} — {texts["mark"]}', created=created, style=css + script_css(lang),
+                         body=f'<p class="mark">{_esc(texts["mark"])}</p>{body}')
 
 
 def _pdf(doc: str) -> bytes:

@@ -192,10 +192,8 @@ def document(course: Course, module: dict, lang: str, article_html: str) -> str:
     edition = f'Xã Số · {ui["edition"]} {course.edition}'
     body = card_html(course, module, lang) + slides_html(course, module, lang, article_html)[0]
     css = (_pdf.PDF_DIR / "pack.css").read_text(encoding="utf-8").replace("__EDITION__", _pdf._css_str(edition))
-    created = _pdf.created_timestamp()
-    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{esc(module_title(module, lang))}</title>'
-            f'<meta name="dcterms.created" content="{created}"><meta name="dcterms.modified" content="{created}">'
-            f'<meta name="generator" content="Xã Số"><style>{_pdf.font_css()}\n{css}</style></head><body>{body}</body></html>')
+    return _pdf.html_document(lang=lang, title=module_title(module, lang), created=_pdf.created_timestamp(),
+                              style=css + _pdf.script_css(lang), body=body)
 
 
 def job(course: Course, site_dir: str, lang: str, page: dict) -> dict:

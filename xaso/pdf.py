@@ -149,6 +149,19 @@ def document(*, lang: str, title: str, header: str, edition: str, cover: str, to
     before = f"{label} · {before}" if label else before
     pages = f'"{pages_total}"' if pages_total is not None else "counter(pages)"
     footer = (f'"{_css_str(before)}" counter(page) "{_css_str(middle)}" {pages} "{_css_str(end)}"')
+    style = f"""{css}{script_css(lang)}
+@page {{ @top-center {{ content: "{_css_str(header)}"; }}
+        @bottom-left {{ content: "Xã Số {_css_str(edition)}"; }}
+        @bottom-right {{ content: {footer}; }} }}
+@page :first {{ @top-center {{ content: none; }} @bottom-left {{ content: none; }} @bottom-right {{ content: none; }} }}"""
+    return html_document(lang=lang, title=title, created=created, style=style, body=f"{cover}\n{toc}\n{body}")
+
+
+def html_document(*, lang: str, title: str, created: str, style: str, body: str) -> str:
+    """The HTML WeasyPrint renders, for every PDF of the project (handouts, guides, cards and slides,
+    practice-kit files): its language, title and dates (WeasyPrint ignores SOURCE_DATE_EPOCH), the
+    project's fonts, then `style`, which ends with `script_css(lang)` (the font of a language not
+    written in Latin letters, e.g. Khmer) so that it wins over the stylesheet's font-family."""
     return f"""<!DOCTYPE html>
 <html lang="{lang}">
 <head>
@@ -159,16 +172,10 @@ def document(*, lang: str, title: str, header: str, edition: str, cover: str, to
 <meta name="generator" content="Xã Số">
 <style>
 {font_css()}
-{css}{script_css(lang)}
-@page {{ @top-center {{ content: "{_css_str(header)}"; }}
-        @bottom-left {{ content: "Xã Số {_css_str(edition)}"; }}
-        @bottom-right {{ content: {footer}; }} }}
-@page :first {{ @top-center {{ content: none; }} @bottom-left {{ content: none; }} @bottom-right {{ content: none; }} }}
+{style}
 </style>
 </head>
 <body>
-{cover}
-{toc}
 {body}
 </body>
 </html>"""
